@@ -1,0 +1,101 @@
+"""The NLP stage: load each language's spaCy pipeline once, and parse a document's text.
+
+Long texts are parsed in blocks of whole paragraphs, so memory stays flat and every token
+keeps its character offset into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.errors import ModelMissingError
+from sitrep.records import Document
+from sitrep.settings import Settings
+
+_BLOCK_CHARS = 20_000
+
+
+@dataclass
+class Models:
+    """spaCy pipelines by language code, each loaded on first use and then kept."""
+
+    settings: Settings
+    _loaded: dict[str, Language] = field(default_factory=dict)
+
+    def for_language(self, language: str) -> Language | None:
+        """The pipeline for `language`, or None when sitrep has none for it."""
+        name = self.settings.model_for(language)
+        if name is None:
+            return None
+        if name not in self._loaded:
+            if importlib.util.find_spec(name) is None:
+                raise ModelMissingError(
+                    f"spaCy pipeline {name!r} for language {language!r} is not installed; "
+                    f"run `pip install {name.replace('_', '-')}` or `sitrep doctor`"
+                )
+            self._loaded[name] = spacy.load(name)
+        return self._loaded[name]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document's parse: spaCy Docs for consecutive blocks, each with its text offset."""
+
+    text: str
+    language: str
+    blocks: tuple[tuple[int, Doc], ...]
+
+    def sentences(self) -> Iterator[tuple[int, int, Span]]:
+        """Every sentence as (start, end, span) in document offsets."""
+        for offset, doc in self.blocks:
+            for sent in doc.sents:
+                yield offset + sent.start_char, offset + sent.end_char, sent
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens whose first character lies in [start, end) of the document text."""
+        found: list[Token] = []
+        for offset, doc in self.blocks:
+            if offset >= end or offset + len(doc.text) <= start:
+                continue
+            for token in doc:
+                if start <= offset + token.idx < end:
+                    found.append(token)
+        return found
+
+    def offset_of(self, token: Token) -> int:
+        """Start of `token` in the document text."""
+        for offset, doc in self.blocks:
+            if token.doc is doc:
+                return offset + token.idx
+        raise ValueError("token does not belong to this parse")
+
+
+def parse(document: Document, models: Models) -> Parsed:
+    """The parse of `document.text` in its language (no blocks when there is no pipeline)."""
+    nlp = models.for_language(document.language)
+    if nlp is None:
+        return Parsed(document.text, document.language, ())
+    spans = list(_blocks(document.text))
+    docs = nlp.pipe((document.text[s:e] for s, e in spans), batch_size=8)
+    blocks = tuple((start, doc) for (start, _), doc in zip(spans, docs, strict=True))
+    return Parsed(document.text, document.language, blocks)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Consecutive [start, end) blocks of whole paragraphs, each under _BLOCK_CHARS if possible."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _BLOCK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, end
+        start = end
