@@ -38,6 +38,8 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES |
 SIDECAR_SUFFIX = ".meta.json"
 KINDS = {"statement", "news", "press_release", "social"}
 STDIN = "-"
+# Notes that describe a folder rather than belong to it; skipped when a folder is walked.
+FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "SOURCE"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith("."):
+                    continue
+                if child.stem.upper() in FOLDER_NOTES:
                     continue
                 if child.suffix.lower() in KNOWN_SUFFIXES or child.suffix == "":
                     yield str(child)
@@ -259,7 +263,7 @@ def _from_html(path: str, raw: bytes, sidecar: _Meta) -> Document:
     if found is None or not (found.text or "").strip():
         raise InputError(path, "no main text found in the HTML")
     inner = _Meta(url=found.url, title=found.title, date=found.date, language=found.language)
-    text = normalise(found.text)
+    text = normalise("\n\n".join(p for p in found.text.split("\n") if p.strip()))
     return _document(path, raw, text, _merge(inner, sidecar), encoding, title_in_text=False)
 
 

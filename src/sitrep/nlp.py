@@ -39,8 +39,23 @@ class Models:
                     f"spaCy pipeline {name!r} for language {language!r} is not installed; "
                     f"run `pip install {name.replace('_', '-')}` or `sitrep doctor`"
                 )
-            self._loaded[name] = spacy.load(name)
+            nlp = spacy.load(name)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("sitrep_paragraphs", before="parser")
+            self._loaded[name] = nlp
         return self._loaded[name]
+
+
+@Language.component("sitrep_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: titles, headings and paragraphs never run together."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text_with_ws[len(previous.text):] or (
+            previous.is_space and "\n\n" in previous.text
+        ):
+            token.is_sent_start = True
+    return doc
 
 
 @dataclass(frozen=True)

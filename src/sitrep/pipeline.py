@@ -1,0 +1,84 @@
+"""The pipeline: the one place that knows the order of the stages.
+
+    ingest → nlp → statements   (claims, places, dates and quantities come in later stages)
+
+`load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
+the stages on one document; `run(paths, resources)` does it for files, directories or stdin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sitrep import actors, ingest, nlp, statements
+from sitrep.errors import ModelMissingError
+from sitrep.records import Document, Extraction, InputFailure, Problem
+from sitrep.settings import Settings
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the stages need, loaded once and passed in."""
+
+    settings: Settings
+    models: nlp.Models
+    actors: actors.ActorLexicon
+    cues: statements.CueLexicon
+
+    @property
+    def lexicon_version(self) -> str:
+        return f"actors {self.actors.version}; attribution {self.cues.version}"
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Lexicons now; spaCy pipelines lazily, the first time a language is met."""
+    return Resources(
+        settings=settings,
+        models=nlp.Models(settings),
+        actors=actors.load(settings.actors_file or None),
+        cues=statements.load_lexicon(),
+    )
+
+
+def extract(document: Document, resources: Resources) -> Extraction:
+    """Run every stage on one document. A stage that cannot run leaves a Problem, not a crash."""
+    problems: list[Problem] = []
+    try:
+        parsed = nlp.parse(document, resources.models)
+    except ModelMissingError as exc:
+        problems.append(Problem("nlp", str(exc)))
+        parsed = nlp.Parsed(document.text, document.language, ())
+    if not parsed.blocks:
+        problems.append(Problem(
+            "nlp",
+            f"no spaCy pipeline for language {document.language!r}: "
+            "only quotes under bulletin headings are attributed",
+        ))
+    found = statements.extract(
+        document, parsed, resources.cues, resources.actors, resources.settings.max_quote_chars
+    )
+    return Extraction(
+        document=document,
+        statements=tuple(found),
+        problems=tuple(problems),
+        lexicon_version=resources.lexicon_version,
+    )
+
+
+def run(
+    paths: Iterable[str], resources: Resources, published: str | None = None
+) -> Iterator[Extraction | InputFailure]:
+    """Extractions for every document under `paths`, and a failure for each bad input."""
+    for item in ingest.read(paths, resources.settings, published):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        try:
+            yield extract(item, resources)
+        except ModelMissingError:
+            raise
+        except Exception as exc:  # one document's bug must not stop the batch
+            yield InputFailure(
+                item.path, f"pipeline failed ({type(exc).__name__}: {exc})", raw=item.raw
+            )

@@ -1,0 +1,550 @@
+"""Statements: who said what. Finds every attributed stretch of a document and its speaker.
+
+`extract(document, parsed, lexicon, actors)` returns the statements in text order. Four
+kinds are found: bulletin blocks under a heading ("– Statement by the Prime Minister of
+Armenia Nikol Pashinyan on Twitter"), direct quotes with a speaker before or after them,
+reported speech ("X said that …"), and "according to X, …". Pronouns and titles ("he said",
+"the ministry said") point back to the last speaker who fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from sitrep import actors, quotes
+from sitrep.actors import ActorLexicon
+from sitrep.errors import LexiconError
+from sitrep.nlp import Parsed
+from sitrep.quotes import Quote
+from sitrep.records import Actor, Document, Statement
+
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+_CONTENT_DEPS = {"ccomp", "ccomp:obj", "xcomp:ds"}
+_CUT_DEPS = {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "conj", "cc"}
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”»’“]|$)|\n")
+_SCARE_QUOTE_WORDS = 4
+_CONTINUATION_CHARS = 700
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Attribution cues from data/attribution.yaml."""
+
+    version: str
+    cues: dict[str, frozenset[str]]
+    according_to: dict[str, re.Pattern[str]]
+    heading: re.Pattern[str]
+    channels: tuple[tuple[str, re.Pattern[str]], ...]
+    person_refs: frozenset[str]
+    organisation_refs: frozenset[str]
+    title_refs: frozenset[str]
+
+    def is_cue(self, token: Token, language: str) -> bool:
+        lemma = token.lemma_.lower()
+        words = self.cues.get(language, frozenset())
+        return token.pos_ in {"VERB", "AUX"} and (lemma in words or token.lower_ in words)
+
+
+def load_lexicon() -> CueLexicon:
+    """The bundled attribution cues."""
+    text = resources.files("sitrep").joinpath("data/attribution.yaml").read_text("utf-8")
+    try:
+        data: dict[str, Any] = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"attribution.yaml: invalid YAML ({exc})") from None
+    words = "|".join(re.escape(w) for w in data["headings"])
+    heading = re.compile(
+        rf"^[ \t\u00a0]*[-–—•*]*[ \t\u00a0]*(?P<word>{words})[ \t\u00a0]+"
+        r"(?:(?:by|of|from|de|du|des|d'|de la)[ \t\u00a0]+)?(?P<who>[^\n]{3,200}?)[ \t\u00a0:]*$",
+        re.MULTILINE,
+    )
+    return CueLexicon(
+        version=str(data["version"]),
+        cues={lang: frozenset(w.lower() for w in ws) for lang, ws in data["cues"].items()},
+        according_to={
+            lang: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ps)) + r")\s+", re.I)
+            for lang, ps in data["according_to"].items()
+        },
+        heading=heading,
+        channels=tuple(
+            (c["channel"], re.compile("|".join(c["patterns"]))) for c in data["channels"]
+        ),
+        person_refs=frozenset(data["back_references"]["person"]),
+        organisation_refs=frozenset(data["back_references"]["organisation"]),
+        title_refs=frozenset(data["back_references"]["title"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A statement before its speaker phrase is resolved to an actor."""
+
+    start: int
+    end: int
+    direct: bool
+    phrase: str
+    phrase_start: int | None
+    phrase_end: int | None
+    context: str
+    cue: str | None
+    attribution: str
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    end: int
+    who: str
+    who_start: int
+    word: str
+
+
+def extract(
+    document: Document, parsed: Parsed, cues: CueLexicon, lexicon: ActorLexicon,
+    max_quote_chars: int = 12_000,
+) -> list[Statement]:
+    """Every attributed statement in `document`, in text order."""
+    text = document.text
+    all_quotes = quotes.find(text, max_quote_chars)
+    headings = _headings(text, cues)
+    found = _bulletin_blocks(text, headings, all_quotes)
+    claimed = {id(q) for q, _ in found}
+    quoted = [_Found(q.start, q.end, True, *rest) for q, rest in found]
+    inline = [q for q in all_quotes if id(q) not in claimed]
+    quoted += _inline_quotes(text, parsed, cues, inline, document.language, quoted)
+    reported = _reported(text, parsed, cues, all_quotes, document.language)
+    reported += _according_to(text, parsed, cues, all_quotes, document.language)
+    chosen = _without_overlaps(sorted(quoted, key=lambda f: f.start), reported)
+    on = date.fromisoformat(document.published) if document.published_precision == "day" \
+        and document.published else None
+    return _resolve_speakers(text, chosen, cues, lexicon, on)
+
+
+def _headings(text: str, cues: CueLexicon) -> list[_Heading]:
+    return [
+        _Heading(m.start(), m.end(), m.group("who"), m.start("who"), m.group("word"))
+        for m in cues.heading.finditer(text)
+    ]
+
+
+def _bulletin_blocks(
+    text: str, headings: list[_Heading], all_quotes: list[Quote]
+) -> list[tuple[Quote, tuple[Any, ...]]]:
+    """Quotes that follow a heading line with nothing but blank space or other quotes between."""
+    found = []
+    for number, heading in enumerate(headings):
+        limit = headings[number + 1].start if number + 1 < len(headings) else len(text)
+        cursor = heading.end
+        for quote in all_quotes:
+            if quote.open < cursor or quote.open >= limit:
+                continue
+            if text[cursor : quote.open].strip(" \t\n\u00a0"):
+                break
+            who = _heading_speaker(heading.who)
+            rest = (
+                who, heading.who_start, heading.who_start + len(who),
+                text[heading.start : heading.end], heading.word, "heading",
+            )
+            found.append((quote, rest))
+            cursor = quote.outer_end
+    return found
+
+
+_HEADING_TAIL = re.compile(
+    r"\s+(?:on|in|about|regarding|concerning|in connection with|na|sur|à propos)\s+.*$"
+)
+
+
+def _heading_speaker(who: str) -> str:
+    """The speaker of "the MFA of Armenia on Azerbaijan’s aggression", without the topic."""
+    match = _HEADING_TAIL.search(who)
+    return (who if match is None else who[: match.start()]).strip()
+
+
+def _sentence_bounds(text: str, position: int, quotes_: list[Quote]) -> tuple[int, int]:
+    """The stretch of text around `position` that ends at sentence ends outside quotes."""
+    start = position
+    while start > 0:
+        inside = _inside_quote(start - 1, quotes_)
+        if inside is not None:
+            start = inside.open
+            continue
+        if _SENTENCE_END.match(text, start - 1):
+            break
+        start -= 1
+    end = position
+    while end < len(text):
+        inside = _inside_quote(end, quotes_)
+        if inside is not None:
+            end = inside.outer_end
+            continue
+        if _SENTENCE_END.match(text, end):
+            break
+        end += 1
+    return start, end
+
+
+def _inside_quote(position: int, quotes_: Iterable[Quote]) -> Quote | None:
+    for quote in quotes_:
+        if quote.open <= position <= quote.close:
+            return quote
+    return None
+
+
+def _inline_quotes(
+    text: str, parsed: Parsed, cues: CueLexicon, inline: list[Quote], language: str,
+    earlier: list[_Found],
+) -> list[_Found]:
+    found: list[_Found] = []
+    for quote in inline:
+        sentence_start, sentence_end = _sentence_bounds(text, quote.open, inline)
+        after = _attribution_after(text, parsed, cues, quote, sentence_end, inline, language)
+        before = None if after else _attribution_before(
+            text, parsed, cues, quote, sentence_start, inline, language
+        )
+        hit = after or before
+        if hit is not None:
+            found.append(_Found(quote.start, quote.end, True, *hit))
+            continue
+        previous = max(found + earlier, key=lambda f: f.end, default=None)
+        if previous is not None and _continues(text, previous, quote):
+            found.append(_Found(
+                quote.start, quote.end, True, previous.phrase, None, None,
+                previous.context, previous.cue, "continuation", previous.channel,
+            ))
+    return found
+
+
+def _continues(text: str, previous: _Found, quote: Quote) -> bool:
+    """A quote with no cue of its own continues the last speaker's words nearby."""
+    gap = text[previous.end : quote.open]
+    if len(gap) > _CONTINUATION_CHARS or gap.count("\n\n") > 1:
+        return False
+    words = len(text[quote.start : quote.end].split())
+    return words >= _SCARE_QUOTE_WORDS and _SENTENCE_END.search(gap) is not None
+
+
+def _attribution_after(
+    text: str, parsed: Parsed, cues: CueLexicon, quote: Quote, sentence_end: int,
+    inline: list[Quote], language: str,
+) -> tuple[Any, ...] | None:
+    """Speaker after the quote: “…,” said X. / “…,” X told reporters."""
+    end = sentence_end
+    nxt = next((q for q in inline if q.open >= quote.outer_end), None)
+    if nxt is not None:
+        end = min(end, nxt.open)
+    if not text[quote.outer_end : end].strip():
+        return None
+    tokens = parsed.tokens_between(quote.outer_end, end)
+    return _cue_and_speaker(
+        text, parsed, cues, tokens, quote, language, quote.outer_end, end, inverted=True
+    )
+
+
+def _attribution_before(
+    text: str, parsed: Parsed, cues: CueLexicon, quote: Quote, sentence_start: int,
+    inline: list[Quote], language: str,
+) -> tuple[Any, ...] | None:
+    """Speaker before the quote: X said: “…” / X wrote on Facebook: “…”."""
+    previous = [q for q in inline if q.outer_end <= quote.open]
+    start = max([sentence_start] + [q.outer_end for q in previous])
+    segment = text[start : quote.open].rstrip(" \t\u00a0")
+    if not segment.strip():
+        return None
+    if not segment.endswith((":", ",", "—", "–")) and len(text[quote.start:quote.end].split()) \
+            < _SCARE_QUOTE_WORDS:
+        return None
+    tokens = parsed.tokens_between(start, quote.open)
+    return _cue_and_speaker(text, parsed, cues, tokens, quote, language, start, quote.open)
+
+
+def _cue_and_speaker(
+    text: str, parsed: Parsed, cues: CueLexicon, tokens: list[Token], quote: Quote,
+    language: str, lo: int, hi: int, inverted: bool = False,
+) -> tuple[Any, ...] | None:
+    for cue in tokens:
+        if not cues.is_cue(cue, language):
+            continue
+        subject = _subject(cue, parsed, lo, hi, inverted)
+        if subject is None:
+            continue
+        start, end = subject
+        context = text[lo:hi]
+        return (text[start:end], start, end, context, cue.text, "explicit")
+    return None
+
+
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_DATELINE_HEAD = re.compile(r"^[A-ZÁ-Ž][A-ZÁ-Ž/ .'’-]{2,},[^\n]{0,60}?\s[-–—]\s+", re.MULTILINE)
+
+
+def _subject(
+    cue: Token, parsed: Parsed, lo: int, hi: int, inverted: bool = False
+) -> tuple[int, int] | None:
+    """The character span of the cue's subject, if it lies within [lo, hi)."""
+    holder = cue
+    subjects = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS]
+    while not subjects and holder.dep_ in {"conj", "advcl", "xcomp"} and holder.head is not holder:
+        holder = holder.head
+        subjects = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS]
+    if inverted and not subjects:
+        subjects = [c for c in cue.children if c.dep_ in {"obj", "dobj", "appos"} and c.i > cue.i]
+    for subject in subjects:
+        if subject.ent_type_ in _NOT_SPEAKERS or subject.pos_ in {"NUM", "SCONJ"}:
+            continue
+        start, end = _trim_dateline(parsed.text, *_phrase_span(subject, parsed))
+        if lo <= start < end <= hi:
+            return start, end
+    return _adjacent_phrase(cue, parsed, lo) if subjects else None
+
+
+def _trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a dateline ("BAKU, Nov. 8, 2020 (Wire) - ") that the parser made part of a subject."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = _DATELINE_HEAD.match(text, line_start)
+    if match and match.start() <= start < match.end():
+        return match.end(), max(end, match.end())
+    return start, end
+
+
+def _adjacent_phrase(cue: Token, parsed: Parsed, lo: int) -> tuple[int, int] | None:
+    """The noun phrase right before the cue, when the parser gave it no usable subject."""
+    i = cue.i - 1
+    doc = cue.doc
+    while i >= 0 and doc[i].pos_ in {"AUX", "ADV", "PART"}:
+        i -= 1
+    last = i
+    while i >= 0 and (doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "DET"} or doc[i].tag_ == "POS"):
+        i -= 1
+    first = i + 1
+    if first > last or not any(t.pos_ in {"PROPN", "NOUN"} for t in doc[first : last + 1]):
+        return None
+    start = parsed.offset_of(doc[first])
+    end = parsed.offset_of(doc[last]) + len(doc[last].text)
+    return (start, end) if start >= lo else None
+
+
+def _phrase_span(head: Token, parsed: Parsed) -> tuple[int, int]:
+    """Character span of a noun phrase: its subtree minus clauses hanging off it."""
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            cut.update(t.i for t in child.subtree)
+    kept = [t for t in head.subtree if t.i not in cut]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    kept = kept or [head]
+    first, last = kept[0], kept[-1]
+    start = parsed.offset_of(first)
+    return start, parsed.offset_of(last) + len(last.text)
+
+
+def _reported(
+    text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
+) -> list[_Found]:
+    """Reported speech: a cue verb whose clausal complement is the content."""
+    found: list[_Found] = []
+    for _, _, sentence in parsed.sentences():
+        for cue in sentence:
+            if not cues.is_cue(cue, language):
+                continue
+            if _inside_quote(parsed.offset_of(cue), all_quotes) is not None:
+                continue
+            content = _content_of(cue)
+            if not content:
+                continue
+            c_start = parsed.offset_of(content[0])
+            c_end = parsed.offset_of(content[-1]) + len(content[-1].text)
+            subject = _subject(cue, parsed, 0, len(text))
+            if subject is None or subject[0] < c_end and subject[1] > c_start:
+                continue
+            s_start, s_end = subject
+            context = text[parsed.offset_of(sentence[0]) : parsed.offset_of(sentence[-1]) + 1]
+            found.append(_Found(
+                c_start, c_end, False, text[s_start:s_end], s_start, s_end,
+                context, cue.text, "explicit",
+            ))
+    return found
+
+
+def _content_of(cue: Token) -> list[Token]:
+    """The tokens of what was said: the cue's clausal complement, or the clause it interrupts."""
+    for child in cue.children:
+        if child.dep_ in _CONTENT_DEPS:
+            tokens = sorted(child.subtree, key=lambda t: t.i)
+            return _strip_punct(tokens)
+    if cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in cue.head.subtree if t.i not in skip]
+        if tokens and max(t.i for t in tokens) < cue.i:
+            return _strip_punct(sorted(tokens, key=lambda t: t.i))
+    return []
+
+
+def _strip_punct(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ")]"):
+        tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _according_to(
+    text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
+) -> list[_Found]:
+    """ "According to X, …" and "…, according to X." — the rest of the sentence is X's."""
+    pattern = cues.according_to.get(language)
+    if pattern is None:
+        return []
+    found = []
+    for s_start, s_end, sentence in parsed.sentences():
+        for match in pattern.finditer(text, s_start, s_end):
+            if _inside_quote(match.start(), all_quotes) is not None:
+                continue
+            source = _source_after(parsed, sentence, match.end())
+            if source is None:
+                continue
+            content = _rest_of_sentence(text, s_start, s_end, match.start(), source[1])
+            if content is None:
+                continue
+            found.append(_Found(
+                content[0], content[1], False, text[source[0] : source[1]], source[0],
+                source[1], text[s_start:s_end], match.group(0).strip(), "explicit",
+            ))
+    return found
+
+
+def _source_after(parsed: Parsed, sentence: Any, position: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at `position` ("according to [the ministry]")."""
+    for token in sentence:
+        if parsed.offset_of(token) < position or token.is_punct:
+            continue
+        head = token
+        while head.head is not head and head.dep_ in {"det", "amod", "compound", "flat",
+                                                       "nmod:poss", "poss", "nummod", "case"}:
+            head = head.head
+        if head.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        start, end = _phrase_span(head, parsed)
+        return (max(start, position), end) if end > position else None
+    return None
+
+
+def _rest_of_sentence(
+    text: str, s_start: int, s_end: int, phrase_start: int, phrase_end: int
+) -> tuple[int, int] | None:
+    before = (s_start, phrase_start)
+    after = (phrase_end, s_end)
+    start, end = max(before, after, key=lambda span: span[1] - span[0])
+    while start < end and text[start] in " ,;:\u00a0\n":
+        start += 1
+    while end > start and text[end - 1] in " ,;:.!?\u00a0\n":
+        end -= 1
+    return (start, end) if end - start >= 10 else None
+
+
+def _without_overlaps(quoted: list[_Found], reported: list[_Found]) -> list[_Found]:
+    chosen = list(quoted)
+    for item in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(item.start < c.end and c.start < item.end for c in chosen):
+            continue
+        chosen.append(item)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _resolve_speakers(
+    text: str, found: list[_Found], cues: CueLexicon, lexicon: ActorLexicon, on: date | None
+) -> list[Statement]:
+    statements: list[Statement] = []
+    for item in found:
+        speaker, attribution = _speaker(text, item, statements, cues, lexicon, on)
+        statements.append(Statement(
+            speaker=speaker,
+            start=item.start,
+            end=item.end,
+            text=text[item.start : item.end],
+            direct=item.direct,
+            channel=_channel(item, cues),
+            cue=item.cue,
+            attribution=attribution,
+            speaker_start=item.phrase_start,
+            speaker_end=item.phrase_end,
+        ))
+    return statements
+
+
+def _speaker(
+    text: str, item: _Found, earlier: list[Statement], cues: CueLexicon, lexicon: ActorLexicon,
+    on: date | None,
+) -> tuple[Actor, str]:
+    if item.attribution == "continuation" and earlier:
+        return earlier[-1].speaker, "continuation"
+    phrase = actors.clean(item.phrase)
+    lowered = phrase.lower()
+    if lowered in cues.person_refs | cues.organisation_refs or _is_title(lowered, cues):
+        target = _back_reference(lowered, earlier, cues)
+        if target is None and item.phrase_start is not None:
+            target = _mentioned_before(text, item.phrase_start, lowered, lexicon, on)
+        if target is not None:
+            return target, "back-reference"
+    return actors.resolve(item.phrase, lexicon, on), item.attribution
+
+
+def _is_title(phrase: str, cues: CueLexicon) -> bool:
+    words = phrase.split()
+    return 0 < len(words) <= 2 and words[-1] in cues.title_refs | cues.organisation_refs
+
+
+def _back_reference(phrase: str, earlier: list[Statement], cues: CueLexicon) -> Actor | None:
+    head = phrase.split()[-1]
+    for statement in reversed(earlier):
+        actor = statement.speaker
+        if head in cues.person_refs:
+            if actor.kind == "person":
+                return actor
+            continue
+        if head in {"it", "they"}:
+            if actor.kind in {"organisation", "state"}:
+                return actor
+            continue
+        described = " ".join(filter(None, [actor.role, actor.canonical, actor.organisation]))
+        if head in described.lower():
+            return actor
+    return None
+
+
+def _mentioned_before(
+    text: str, position: int, phrase: str, lexicon: ActorLexicon, on: date | None
+) -> Actor | None:
+    """The last named body or person before `position` that a title ("the ministry") fits."""
+    head = phrase.split()[-1]
+    if head in {"he", "she", "it", "they"}:
+        return None
+    window = text[max(0, position - 3000) : position]
+    for match in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", window, re.I))):
+        left = re.split(r"[.;:,\n“”\"«»]", window[max(0, match.start() - 40) : match.start()])[-1]
+        right = window[match.end() : match.end() + 40]
+        right = re.split(r"[.;:,\n“”\"«»]| (?:said|says|has|had|was|is)\b", right)[0]
+        right = right if right.startswith(" of ") else ""
+        actor = actors.resolve(left + match.group(0) + right, lexicon, on)
+        if actor.polity is not None and actor.kind in {"organisation", "person"}:
+            return actor
+    return None
+
+
+def _channel(item: _Found, cues: CueLexicon) -> str | None:
+    for channel, pattern in cues.channels:
+        if pattern.search(item.context):
+            return channel
+    return "statement" if item.attribution == "heading" else None
