@@ -477,3 +477,16 @@ def _with_published(doc: Document, published: str) -> Document:
         raise InputError(doc.path, f"--published {published!r} is not YYYY-MM-DD or YYYY-MM")
     return replace(doc, published=published[:10], published_precision=precision,
                    published_source="command line")
+
+
+def from_text(
+    text: str,
+    path: str = "<text>",
+    language: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    kind: str = "news",
+) -> Document:
+    """A Document made from a string already in memory (for library users and evaluation)."""
+    meta = _Meta(title=title, date=published, language=language, kind=kind)
+    return _document(path, text.encode("utf-8"), normalise(text), meta, "utf-8", title is None)

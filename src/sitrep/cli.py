@@ -1,0 +1,222 @@
+"""The command line: each command parses options, calls one library function, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from sitrep import __version__, doctor, output, pipeline, store
+from sitrep.errors import SitrepError
+from sitrep.records import Extraction, InputFailure
+from sitrep.settings import Settings, load_settings
+
+_OK, _STRICT_FAILED, _NOTHING = 0, 1, 2
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    return load_settings(ctx.obj.get("settings_file"), **overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False),
+              help="TOML file of settings (see `sitrep settings`).")
+@click.pass_context
+def cli(ctx: click.Context, settings_file: str | None) -> None:
+    """sitrep: who claims what happened, to whom, where and when."""
+    ctx.ensure_object(dict)
+    ctx.obj["settings_file"] = settings_file
+
+
+def _console() -> Console:
+    """Rich output; wide enough to read when piped to a file."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _extractions(
+    paths: tuple[str, ...], settings: Settings, published: str | None
+) -> Iterator[Extraction | InputFailure]:
+    resources = pipeline.load_resources(settings)
+    yield from pipeline.run(paths, resources, published)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json",
+              show_default=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD or YYYY-MM) for every input.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input fails.")
+@click.pass_context
+def extract(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str | None, strict: bool
+) -> None:
+    """Run the pipeline on files, folders or - (stdin) and print what was found."""
+    settings = _settings(ctx)
+    done = failed = 0
+    console = _console()
+    for item in _extractions(paths, settings, published):
+        if isinstance(item, InputFailure):
+            failed += 1
+            _err(f"sitrep: {item}")
+            continue
+        done += 1
+        if fmt == "json":
+            click.echo(json.dumps(output.document_json(item), ensure_ascii=False))
+        else:
+            console.print(_statements_table(item))
+    ctx.exit(_exit_code(done, failed, strict))
+
+
+def _exit_code(done: int, failed: int, strict: bool) -> int:
+    if done == 0:
+        return _NOTHING
+    return _STRICT_FAILED if strict and failed else _OK
+
+
+def _statements_table(extraction: Extraction) -> Table:
+    doc = extraction.document
+    title = f"{doc.path} · {doc.language} · {doc.published or 'date unknown'}"
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in ("speaker", "role", "country", "channel", "direct"):
+        table.add_column(column, overflow="fold")
+    table.add_column("words", no_wrap=True, overflow="ellipsis", max_width=70)
+    for s in extraction.statements:
+        words = s.text if len(s.text) <= 70 else s.text[:67] + "…"
+        table.add_row(
+            s.speaker.canonical, s.speaker.role or "", s.speaker.country or "",
+            s.channel or "", "yes" if s.direct else "no", words.replace("\n", " "),
+        )
+    return table
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--published", help="Publication date (YYYY-MM-DD or YYYY-MM) for every input.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input fails.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, published: str | None,
+    strict: bool,
+) -> None:
+    """Run the pipeline and store everything; re-ingesting a file changes nothing."""
+    settings = _settings(ctx, db=db)
+    conn = store.connect(settings.db)
+    tally = {"ingested": 0, "unchanged": 0, "quarantined": 0}
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=None)
+        for item in _extractions(paths, settings, published):
+            if isinstance(item, InputFailure):
+                store.quarantine(conn, item)
+                tally["quarantined"] += 1
+                _err(f"sitrep: {item}")
+            else:
+                tally[store.save(conn, item).status] += 1
+            bar.advance(task)
+    totals = store.counts(conn)
+    click.echo(
+        f"ingested {tally['ingested']}, unchanged {tally['unchanged']}, "
+        f"quarantined {tally['quarantined']} · {settings.db} now holds "
+        f"{totals['documents']} documents, {totals['statements']} statements"
+    )
+    ctx.exit(_exit_code(tally["ingested"] + tally["unchanged"], tally["quarantined"], strict))
+
+
+@cli.command("statements")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--speaker", help="Only speakers whose name contains this.")
+@click.option("--country", help="Only speakers of this ISO 3166-1 alpha-3 country.")
+@click.option("--limit", type=int, help="At most this many statements.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def statements_command(
+    ctx: click.Context, db: str | None, speaker: str | None, country: str | None,
+    limit: int | None, fmt: str,
+) -> None:
+    """List stored statements: who said what, where it was said, and the words."""
+    settings = _settings(ctx, db=db)
+    if not Path(settings.db).exists():
+        raise SitrepError(f"{settings.db}: no database yet; run `sitrep ingest PATH` first")
+    rows = store.statements(store.connect(settings.db), speaker, country, limit)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for column in ("date", "speaker", "role", "country", "channel", "document"):
+        table.add_column(column, overflow="fold", no_wrap=column in {"date", "document"})
+    table.add_column("words", no_wrap=True, overflow="ellipsis", max_width=60)
+    for row in rows:
+        words = row["text"] if len(row["text"]) <= 60 else row["text"][:57] + "…"
+        table.add_row(
+            row["published"] or "", row["speaker"], row["role"] or "", row["country"] or "",
+            row["channel"] or "", Path(row["document_path"]).name, words.replace("\n", " "),
+        )
+    _console().print(table)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.pass_context
+def search_command(ctx: click.Context, query: str, db: str | None) -> None:
+    """Full-text search over stored documents (SQLite FTS5 syntax)."""
+    settings = _settings(ctx, db=db)
+    for row in store.search(store.connect(settings.db), query):
+        click.echo(f"{row['published'] or '----------'}  {row['path']}  {row['title'] or ''}")
+
+
+@cli.command("doctor")
+@click.pass_context
+def doctor_command(ctx: click.Context) -> None:
+    """Check that the models and data sitrep needs are installed, and say how to fix them."""
+    checks = doctor.run(_settings(ctx))
+    for check in checks:
+        mark = "ok " if check.ok else "FAIL"
+        click.echo(f"[{mark}] {check.name}: {check.detail}")
+    ctx.exit(0 if all(c.ok for c in checks) else 1)
+
+
+@cli.command("settings")
+@click.pass_context
+def settings_command(ctx: click.Context) -> None:
+    """Show every setting, its value and what it does."""
+    from sitrep.settings import SETTINGS
+
+    current = _settings(ctx)
+    for name, _default, help_text in SETTINGS:
+        click.echo(f"{name} = {getattr(current, name)!r}\n    {help_text}")
+
+
+def main() -> None:
+    """Entry point: library errors become one line on stderr, never a traceback."""
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module="spacy")
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except SitrepError as exc:
+        _err(f"sitrep: error: {exc}")
+        sys.exit(_NOTHING)

@@ -1,0 +1,54 @@
+"""Doctor: check that every model and data file sitrep needs is installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from dataclasses import dataclass
+
+from sitrep import actors, statements
+from sitrep.errors import LexiconError
+from sitrep.settings import Settings
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def run(settings: Settings) -> list[Check]:
+    """One check per model, lexicon and SQLite feature, each saying how to fix a failure."""
+    checks = [_model(language, settings.model_for(language) or "") for language in
+              ("en", "cs", "fr")]
+    checks.append(_lexicons(settings))
+    checks.append(_fts5())
+    return checks
+
+
+def _model(language: str, name: str) -> Check:
+    if importlib.util.find_spec(name) is None:
+        package = name.replace("_", "-")
+        return Check(f"spaCy model ({language})", False,
+                     f"{name} is not installed; run `pip install {package}`")
+    return Check(f"spaCy model ({language})", True, f"{name} is installed")
+
+
+def _lexicons(settings: Settings) -> Check:
+    try:
+        actor_lexicon = actors.load(settings.actors_file or None)
+        cues = statements.load_lexicon()
+    except LexiconError as exc:
+        return Check("lexicons", False, f"{exc}; fix the file named")
+    return Check("lexicons", True,
+                 f"actors {actor_lexicon.version}, attribution cues {cues.version}")
+
+
+def _fts5() -> Check:
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.OperationalError:
+        return Check("SQLite FTS5", False,
+                     "this Python's SQLite lacks FTS5; install a Python built with it")
+    return Check("SQLite FTS5", True, f"SQLite {sqlite3.sqlite_version} has FTS5")

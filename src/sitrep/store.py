@@ -1,0 +1,248 @@
+"""Store: the SQLite file. Versioned schema, one transaction per document, nothing lost.
+
+Reads and writes records only; it never processes text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import StoreError
+from sitrep.output import statement_json
+from sitrep.records import Extraction, InputFailure
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, statements, problems, quarantine, full-text search
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        uri TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        title_language TEXT,
+        language TEXT NOT NULL,
+        published TEXT,
+        published_precision TEXT NOT NULL,
+        published_source TEXT,
+        kind TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        text TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        lexicon_version TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE statements (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        speaker_as_written TEXT NOT NULL,
+        speaker_kind TEXT,
+        role TEXT,
+        organisation TEXT,
+        country TEXT,
+        polity TEXT,
+        cameo TEXT,
+        channel TEXT,
+        direct INTEGER NOT NULL,
+        cue TEXT,
+        attribution TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        text TEXT NOT NULL,
+        UNIQUE (document_id, seq)
+    );
+    CREATE INDEX statements_speaker ON statements(speaker);
+    CREATE INDEX statements_country ON statements(country);
+    CREATE TABLE problems (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        message TEXT NOT NULL
+    );
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        raw BLOB,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (path, problem)
+    );
+    CREATE TABLE sources (
+        path TEXT NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (path, document_id)
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What `save` did with one document."""
+
+    document_id: str
+    status: str  # "ingested" or "unchanged"
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (creating and migrating if needed) the store at `path`; ":memory:" works too."""
+    where = str(path)
+    if where != ":memory:":
+        parent = Path(where).parent
+        if not parent.exists():
+            raise StoreError(f"{where}: folder {parent} does not exist")
+    try:
+        conn = sqlite3.connect(where)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if where != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        _migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{where}: not a usable sitrep database ({exc})") from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema {current} is newer than this sitrep ({SCHEMA_VERSION}); upgrade"
+        )
+    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        with conn:
+            conn.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    try:
+        with conn:
+            yield
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"could not write to the database ({exc})") from None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
+    """Store one document with everything found in it, in one transaction; idempotent."""
+    doc = extraction.document
+    with _transaction(conn):
+        exists = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if exists:
+            conn.execute(
+                "INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?, ?, ?)",
+                (doc.path, doc.id, _now()),
+            )
+            return Saved(doc.id, "unchanged")
+        conn.execute(
+            """INSERT INTO documents (id, path, uri, url, title, title_language, language,
+               published, published_precision, published_source, kind, encoding, text, raw,
+               lexicon_version, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (doc.id, doc.path, doc.uri, doc.url, doc.title, doc.title_language, doc.language,
+             doc.published, doc.published_precision, doc.published_source, doc.kind,
+             doc.encoding, doc.text, doc.raw, extraction.lexicon_version, _now()),
+        )
+        conn.execute(
+            "INSERT INTO sources (path, document_id, seen_at) VALUES (?, ?, ?)",
+            (doc.path, doc.id, _now()),
+        )
+        for seq, statement in enumerate(extraction.statements):
+            row = statement_json(statement)
+            conn.execute(
+                """INSERT INTO statements (document_id, seq, speaker, speaker_as_written,
+                   speaker_kind, role, organisation, country, polity, cameo, channel, direct,
+                   cue, attribution, start, "end", speaker_start, speaker_end, text)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (doc.id, seq, row["speaker"], row["speaker_as_written"], row["speaker_kind"],
+                 row["role"], row["organisation"], row["country"], row["polity"], row["cameo"],
+                 row["channel"], int(row["direct"]), row["cue"], row["attribution"],
+                 row["start"], row["end"], row["speaker_start"], row["speaker_end"],
+                 row["text"]),
+            )
+        conn.executemany(
+            "INSERT INTO problems (document_id, stage, message) VALUES (?, ?, ?)",
+            [(doc.id, p.stage, p.message) for p in extraction.problems],
+        )
+    return Saved(doc.id, "ingested")
+
+
+def quarantine(conn: sqlite3.Connection, failure: InputFailure) -> None:
+    """Keep a failed input with its reason; a repeated failure bumps its count."""
+    with _transaction(conn):
+        conn.execute(
+            """INSERT INTO quarantine (path, problem, raw, first_seen, last_seen)
+               VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (path, problem) DO UPDATE
+               SET attempts = attempts + 1, last_seen = excluded.last_seen""",
+            (failure.path, failure.problem, failure.raw, _now(), _now()),
+        )
+
+
+def statements(
+    conn: sqlite3.Connection, speaker: str | None = None, country: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored statements, newest documents first; `speaker` matches part of the name."""
+    sql = """SELECT s.*, d.path AS document_path, d.published AS published, d.title AS title
+             FROM statements s JOIN documents d ON d.id = s.document_id WHERE 1 = 1"""
+    params: list[Any] = []
+    if speaker:
+        sql += " AND (s.speaker LIKE ? OR s.speaker_as_written LIKE ?)"
+        params += [f"%{speaker}%", f"%{speaker}%"]
+    if country:
+        sql += " AND s.country = ?"
+        params.append(country.upper())
+    sql += " ORDER BY d.published IS NULL, d.published, d.path, s.seq"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def search(conn: sqlite3.Connection, query: str) -> list[dict[str, Any]]:
+    """Documents matching a full-text query (FTS5 syntax), best first."""
+    try:
+        rows = conn.execute(
+            """SELECT d.id, d.path, d.title, d.published FROM documents_fts f
+               JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?
+               ORDER BY rank""",
+            (query,),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"bad search query {query!r} ({exc})") from None
+    return [dict(row) for row in rows]
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many rows each table holds."""
+    return {
+        table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("documents", "statements", "quarantine")
+    }
