@@ -7,7 +7,7 @@ turns a speaker phrase into an `Actor` with its role, organisation, country and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -138,6 +138,25 @@ def polity_in(text: str, lexicon: ActorLexicon) -> Polity | None:
     return min(entities or found, key=lambda f: f[1].start())[0]
 
 
+def last_polity_in(text: str, lexicon: ActorLexicon) -> Polity | None:
+    """The state or entity named last in `text` (what "its" or "their" points back to)."""
+    last: tuple[Polity, int] | None = None
+    for entry in lexicon.polities:
+        for match in entry.pattern.finditer(text):
+            if last is None or match.start() > last[1]:
+                last = (entry.value, match.start())
+    return last[0] if last else None
+
+
+def with_polity(actor: Actor, polity: Polity) -> Actor:
+    """An organisation named without its state ("its Foreign Ministry") placed in `polity`."""
+    canonical = f"{actor.canonical} of {polity.name}"
+    return replace(
+        actor, canonical=canonical, organisation=canonical, country=polity.country,
+        polity=polity.name, cameo=_cameo(polity.country, actor.sector),
+    )
+
+
 def _role_on(person: dict[str, Any], on: date | None) -> dict[str, Any]:
     roles = person.get("roles") or [{}]
     if on is not None:
@@ -217,7 +236,7 @@ def _as_organisation(
     if _first(lexicon.roles, head[: match.start()]) is not None:
         return None  # "spokesman of the Defence Ministry" names a person, handled later
     polity = polity_in(head, lexicon)
-    canonical = f"{org_type['canonical']} of {polity.name}" if polity else clean(head)
+    canonical = f"{org_type['canonical']} of {polity.name}" if polity else org_type["canonical"]
     return Actor(
         name=text,
         canonical=canonical,

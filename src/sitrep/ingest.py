@@ -336,7 +336,9 @@ def _from_feed(path: str, raw: bytes, sidecar: _Meta) -> list[Document | InputFa
         item_raw = json.dumps(dict(entry), default=str, ensure_ascii=False).encode("utf-8")
         docs.append(_document(where, item_raw, text, _merge(inner, sidecar), "utf-8", False))
     if not docs:
-        raise InputError(path, "feed items hold no text")
+        problem = f"malformed or empty RSS/Atom feed ({parsed.bozo_exception})" if parsed.bozo \
+            else "feed items hold no text"
+        raise InputError(path, problem)
     return docs
 
 
@@ -416,10 +418,16 @@ def _title_line(text: str) -> tuple[str | None, str]:
 
 
 def _iso_precision(value: str) -> str | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
+    """"day" or "month" for a valid ISO date or month, else None."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
+            date.fromisoformat(value[:10])
+            return "day"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            date.fromisoformat(value + "-01")
+            return "month"
+    except ValueError:
+        return None
     return None
 
 

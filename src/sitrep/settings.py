@@ -20,7 +20,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("model_cs", "cs_core_news_sm", "spaCy pipeline for Czech text."),
     ("model_fr", "fr_core_news_sm", "spaCy pipeline for French text."),
     ("actors_file", "", "Extra actor file (YAML) merged over the bundled actors."),
-    ("max_bytes", 50_000_000, "Inputs larger than this many bytes are refused, not truncated."),
+    ("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused, not truncated."),
     ("max_quote_chars", 12_000, "A quotation longer than this is treated as an unmatched mark."),
     ("batch_size", 32, "Documents parsed together by spaCy's nlp.pipe."),
 )

@@ -492,10 +492,19 @@ def _speaker(
         return earlier[-1].speaker, "continuation"
     phrase = actors.clean(item.phrase)
     lowered = phrase.lower()
+    possessive = re.match(r"(?i)(?:its|their|jeho|její|jejich|son|sa|ses|leur)\s", item.phrase)
+    if possessive and item.phrase_start is not None:
+        probe = actors.resolve(phrase, lexicon, on)
+        owner = actors.last_polity_in(text[max(0, item.phrase_start - 400) : item.phrase_start],
+                                      lexicon)
+        if probe.kind == "organisation" and probe.polity is None and owner is not None:
+            return actors.with_polity(probe, owner), "back-reference"
     if lowered in cues.person_refs | cues.organisation_refs or _is_title(lowered, cues):
-        target = _back_reference(lowered, earlier, cues)
+        probe = actors.resolve(phrase, lexicon, on)
+        kind = probe.canonical if probe.kind == "organisation" and not probe.polity else None
+        target = _back_reference(lowered, earlier, cues, kind)
         if target is None and item.phrase_start is not None:
-            target = _mentioned_before(text, item.phrase_start, lowered, lexicon, on)
+            target = _mentioned_before(text, item.phrase_start, lowered, lexicon, on, kind)
         if target is not None:
             return target, "back-reference"
     return actors.resolve(item.phrase, lexicon, on), item.attribution
@@ -506,10 +515,18 @@ def _is_title(phrase: str, cues: CueLexicon) -> bool:
     return 0 < len(words) <= 2 and words[-1] in cues.title_refs | cues.organisation_refs
 
 
-def _back_reference(phrase: str, earlier: list[Statement], cues: CueLexicon) -> Actor | None:
+def _back_reference(
+    phrase: str, earlier: list[Statement], cues: CueLexicon, body: str | None
+) -> Actor | None:
+    """The last earlier speaker a pronoun or title fits; `body` is a kind of organisation
+    ("Ministry of Foreign Affairs") that the speaker must be."""
     head = phrase.split()[-1]
     for statement in reversed(earlier):
         actor = statement.speaker
+        if body is not None:
+            if actor.canonical.startswith(body):
+                return actor
+            continue
         if head in cues.person_refs:
             if actor.kind == "person":
                 return actor
@@ -525,12 +542,14 @@ def _back_reference(phrase: str, earlier: list[Statement], cues: CueLexicon) -> 
 
 
 def _mentioned_before(
-    text: str, position: int, phrase: str, lexicon: ActorLexicon, on: date | None
+    text: str, position: int, phrase: str, lexicon: ActorLexicon, on: date | None,
+    body: str | None,
 ) -> Actor | None:
     """The last named body or person before `position` that a title ("the ministry") fits."""
     head = phrase.split()[-1]
     if head in {"he", "she", "it", "they"}:
         return None
+    head = body.split()[0] if body else head
     window = text[max(0, position - 3000) : position]
     for match in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", window, re.I))):
         left = re.split(r"[.;:,\n“”\"«»]", window[max(0, match.start() - 40) : match.start()])[-1]
@@ -538,7 +557,8 @@ def _mentioned_before(
         right = re.split(r"[.;:,\n“”\"«»]| (?:said|says|has|had|was|is)\b", right)[0]
         right = right if right.startswith(" of ") else ""
         actor = actors.resolve(left + match.group(0) + right, lexicon, on)
-        if actor.polity is not None and actor.kind in {"organisation", "person"}:
+        fits = body is None or actor.canonical.startswith(body)
+        if fits and actor.polity is not None and actor.kind in {"organisation", "person"}:
             return actor
     return None
 
