@@ -110,6 +110,7 @@ class Article:
     attributions: list[GoldAttribution] = field(default_factory=list)
     fragments_total: int = 0
     fragments_mapped: int = 0
+    fragments_identical: int = 0
     fragments_text_checked: int = 0
 
 
@@ -118,11 +119,14 @@ def _fragments(spec: str) -> Fragments:
     for piece in spec.split(";"):
         start, end = piece.split()
         parts.append((int(start), int(end)))
-    return tuple(sorted(parts))
+    return tuple(parts)
 
 
 def parse_ann(text: str) -> tuple[dict[str, tuple[str, Fragments, str]], list[dict[str, str]]]:
-    """The T-lines (id -> (type, fragments, text)) and E-lines (role -> T id) of a brat file."""
+    """The T-lines (id -> (type, fragments, text)) and E-lines (role -> T id) of a brat file.
+
+    Fragments keep the file's order (annotators sometimes list a later fragment first).
+    """
     spans: dict[str, tuple[str, Fragments, str]] = {}
     events: list[dict[str, str]] = []
     for line in text.split("\n"):
@@ -172,11 +176,12 @@ def align_gold(article: Article, doc_text: str) -> None:
             article.fragments_total += 1
             if _canon(article.raw[s:e]) == _canon(doc_text[ms:me]):
                 article.fragments_mapped += 1
+            article.fragments_identical += article.raw[s:e] == doc_text[ms:me]
             out.append((ms, me))
         raw_text = " ".join(article.raw[s:e] for s, e in fragments)
         if _canon(raw_text) == _canon(shown):
             article.fragments_text_checked += len(fragments)
-        return tuple(out)
+        return tuple(sorted(out))
 
     for event in events:
         contents = [v for k, v in event.items() if k.startswith("Content")]
@@ -262,6 +267,7 @@ def score_polnear(
     total = sum(a.fragments_total for a in articles)
     out["gold_fragments"] = total
     out["gold_fragments_mapped"] = sum(a.fragments_mapped for a in articles)
+    out["gold_fragments_identical"] = sum(a.fragments_identical for a in articles)
     out["gold_fragments_match_ann_text"] = sum(a.fragments_text_checked for a in articles)
     out["articles_changed_by_normalise"] = sum(
         1 for a in articles if _normalised(a.raw) != a.raw
@@ -520,7 +526,7 @@ _TABLE = (
 
 def table(scores: Scores) -> str:
     """The scores as a plain-text table (one row per metric), with timings beneath."""
-    prefixes = sorted({k.split(".", 1)[0] for k in scores})
+    prefixes = sorted({k.split(".", 1)[0] for k in scores if "." in k})
     lines = [f"{'data set':<16} {'metric':<24} {'P':>6} {'R':>6} {'F1':>6}", "-" * 62]
     for prefix in prefixes:
         base = re.sub(r"\d+$", "", prefix)
@@ -543,8 +549,13 @@ def table(scores: Scores) -> str:
             lines.append(
                 f"  gold fragments mapped into normalised text: "
                 f"{scores[f'{prefix}.gold_fragments_mapped']}/{scores[f'{prefix}.gold_fragments']}"
-                f"; articles changed by normalise: "
-                f"{scores[f'{prefix}.articles_changed_by_normalise']}"
+                f" (character-identical "
+                f"{scores[f'{prefix}.gold_fragments_identical']}; equal to the .ann text column "
+                f"{scores[f'{prefix}.gold_fragments_match_ann_text']})"
+            )
+            lines.append(
+                f"  articles whose text normalise() changes: "
+                f"{scores[f'{prefix}.articles_changed_by_normalise']} (offsets mapped)"
             )
         if f"{prefix}.texts_changed_by_normalise" in scores:
             lines.append(
