@@ -30,3 +30,8 @@ def resources() -> pipeline.Resources:
 @pytest.fixture(scope="session")
 def bulletin() -> Path:
     return need_shared(BULLETIN)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots from the current output")

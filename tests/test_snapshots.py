@@ -1,0 +1,51 @@
+"""Exact snapshots of the statements found in every example document.
+
+Regenerate after an intended change with `pytest tests/test_snapshots.py --update-snapshots`
+and review the diff in git before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep import ingest, output, pipeline
+from sitrep.records import Document
+
+from .conftest import EXAMPLES
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+KEYS = ("speaker", "role", "organisation", "country", "polity", "channel", "direct",
+        "attribution", "start", "end", "text")
+
+
+def _documents(resources) -> list[Document]:
+    found = list(ingest.read([str(EXAMPLES)], resources.settings))
+    assert all(isinstance(d, Document) for d in found), found
+    return found
+
+
+def _snapshot_name(doc: Document) -> str:
+    return Path(doc.path).name.replace("#", "-") + ".json"
+
+
+def test_example_statements_match_their_snapshots(resources, request):
+    update = request.config.getoption("--update-snapshots")
+    SNAPSHOTS.mkdir(exist_ok=True)
+    mismatched = []
+    for doc in _documents(resources):
+        extraction = pipeline.extract(doc, resources)
+        records = [
+            {k: output.statement_json(s)[k] for k in KEYS} for s in extraction.statements
+        ]
+        rendered = json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        path = SNAPSHOTS / _snapshot_name(doc)
+        if update:
+            path.write_text(rendered, encoding="utf-8")
+        elif not path.exists() or path.read_text(encoding="utf-8") != rendered:
+            mismatched.append(path.name)
+    if mismatched:
+        pytest.fail(f"statements differ from snapshots {mismatched}; if intended, rerun with "
+                    "--update-snapshots and review the diff")
