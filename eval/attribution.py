@@ -2,9 +2,12 @@
 
     python eval/attribution.py [--data ../shared/data] [--json OUT] [--errors OUT.tsv]
 
+    options: --only polnear|adaq, --polnear-limit N (keys become polnear_devN.*)
+
 The data sets are read in place from the shared data folder beside the repository and never
-copied. When the folder is absent the script says so and exits 0 without scores. Metrics are
-described in eval/README.md; `eval/gate.py` compares the JSON written here with eval/floors.json.
+copied. When the folder is absent the script prints SKIP, writes {"skipped": reason} as the JSON
+and exits 0. Metrics are described in eval/README.md; `eval/gate.py` compares the JSON written
+here with eval/floors.json.
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ class GoldAttribution:
     ident: str
     content: Fragments
     source: Fragments | None
+    cue: str = ""
 
 
 @dataclass
@@ -129,12 +133,18 @@ def parse_ann(text: str) -> tuple[dict[str, tuple[str, Fragments, str]], list[di
     """
     spans: dict[str, tuple[str, Fragments, str]] = {}
     events: list[dict[str, str]] = []
+    last: str | None = None
     for line in text.split("\n"):
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):
             ident, middle, *rest = line.split("\t")
             kind, _, offsets = middle.partition(" ")
             spans[ident] = (kind, _fragments(offsets), rest[0] if rest else "")
-        elif line.startswith("E"):
+            last = ident
+        elif last and line and not re.match(r"[TREAMN#*]\d*\t", line):
+            kind, fragments, shown = spans[last]  # a span text holding a newline goes on
+            spans[last] = (kind, fragments, f"{shown}\n{line}")
+        elif re.match(r"E\d+\t", line):
+            last = None
             ident, _, args = line.partition("\t")
             roles = {"_id": ident}
             for arg in args.split():
@@ -142,6 +152,8 @@ def parse_ann(text: str) -> tuple[dict[str, tuple[str, Fragments, str]], list[di
                 if target:
                     roles[role] = target
             events.append(roles)
+        else:
+            last = None
     return spans, events
 
 
@@ -165,6 +177,9 @@ def align_gold(article: Article, doc_text: str) -> None:
 
     if ingest.normalise(article.raw) != doc_text:
         raise ValueError(f"{article.name}: document text is not normalise(raw)")
+    article.attributions = []
+    article.fragments_total = article.fragments_mapped = 0
+    article.fragments_identical = article.fragments_text_checked = 0
     to_doc = offset_map(article.raw, doc_text)
     spans, events = parse_ann(article.annotation)
 
@@ -190,7 +205,8 @@ def align_gold(article: Article, doc_text: str) -> None:
         content = tuple(sorted(f for c in contents for f in convert(c)))
         source_id = event.get("Source")
         source = convert(source_id) if source_id else None
-        article.attributions.append(GoldAttribution(event["_id"], content, source))
+        cue = " ".join(spans[event["Cue"]][2].split()) if event.get("Cue") in spans else ""
+        article.attributions.append(GoldAttribution(event["_id"], content, source, cue))
 
 
 @dataclass(frozen=True)
@@ -228,6 +244,8 @@ def _is_direct(fragments: Fragments, text: str) -> bool:
 @dataclass
 class _Tally:
     counts: dict[str, int] = field(default_factory=dict)
+    # per gold attribution: its cue text, content found?, pair found?
+    gold_rows: list[tuple[str, bool, bool]] = field(default_factory=list)
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -238,12 +256,20 @@ def score_polnear(
 ) -> Scores:
     """Source-span, content-span and attribution-pair scores over `articles` (see README)."""
     t = _Tally()
-    started = time.perf_counter()
+    resources.models.for_language("en")  # load the model before the clock starts
+    seconds = 0.0
     for article in articles:
+        started = time.perf_counter()
         text, predicted = predict(article.raw, "en", resources, article.name)
+        seconds += time.perf_counter() - started
         align_gold(article, text)
         _score_article(article, text, predicted, t, errors)
-    seconds = time.perf_counter() - started
+    known = cue_in_lexicon([row[0] for row in t.gold_rows], resources)
+    for (_, found, paired), in_lexicon in zip(t.gold_rows, known, strict=True):
+        group = "cue_in_lexicon" if in_lexicon else "cue_not_in_lexicon"
+        t.add(f"attr_gold_{group}")
+        t.add(f"attr_gold_{group}_content_found", found)
+        t.add(f"attr_gold_{group}_pair_found", paired)
     c = t.counts
     out: Scores = {}
     for name, (pc, pt, gf, gt) in {
@@ -251,15 +277,23 @@ def score_polnear(
         "source_exact": ("src_pred_ex", "src_pred", "src_gold_ex", "src_gold"),
         "content_overlap": ("con_pred_ov", "con_pred", "con_gold_ov", "con_gold"),
         "pair": ("pair_pred_ok", "pair_pred", "pair_gold_ok", "pair_gold"),
+        "pair_inherit": ("pair_inherit_pred_ok", "pair_pred", "pair_inherit_gold_ok", "pair_gold"),
     }.items():
         m = prf(c.get(pc, 0), c.get(pt, 0), c.get(gf, 0), c.get(gt, 0))
-        metric, _, kind = name.partition("_")
+        metric, _, kind = name.rpartition("_") if name.endswith(
+            ("_overlap", "_exact", "_inherit")) else (name, "", "")
         suffix = f"_{kind}" if kind else ""
         for key, value in m.items():
             out[f"{metric}_{key}{suffix}"] = round(value, 4)
     for key in ("con_gold_direct", "con_gold_indirect"):
         found = c.get(f"{key}_ov", 0)
         out[f"content_r_{key.rsplit('_', 1)[1]}"] = round(found / max(c.get(key, 0), 1), 4)
+    out["pair_p_with_speaker"] = round(
+        c.get("pair_pred_ok", 0) / max(c.get("pair_pred_with_speaker", 0), 1), 4)
+    for group in ("cue_in_lexicon", "cue_not_in_lexicon"):
+        n = max(c.get(f"attr_gold_{group}", 0), 1)
+        out[f"content_r_{group}"] = round(c.get(f"attr_gold_{group}_content_found", 0) / n, 4)
+        out[f"pair_r_{group}"] = round(c.get(f"attr_gold_{group}_pair_found", 0) / n, 4)
     for key, value in sorted(c.items()):
         out[f"n_{key}"] = value
     out["articles"] = len(articles)
@@ -274,6 +308,7 @@ def score_polnear(
     )
     out["seconds"] = round(seconds, 2)
     out["docs_per_second"] = round(len(articles) / seconds, 2) if seconds else 0.0
+    out["chars_per_second"] = round(int(out["characters"]) / seconds) if seconds else 0
     return out
 
 
@@ -336,6 +371,12 @@ def _score_article(
             and overlaps(p.content, a.content) and overlaps(p.speaker, a.source)
         )
 
+    inherited = _inherit_speakers(predicted)
+    t.add("pair_pred_with_speaker", sum(1 for p in predicted if p.speaker))
+    for p in inherited:
+        t.add("pair_inherit_pred_ok", any(pair_ok(p, a) for a in with_source))
+    for a in with_source:
+        t.add("pair_inherit_gold_ok", any(pair_ok(p, a) for p in inherited))
     for p in predicted:
         ok = any(pair_ok(p, a) for a in with_source)
         t.add("pair_pred_ok", ok)
@@ -348,6 +389,36 @@ def _score_article(
             ])
     for a in with_source:
         t.add("pair_gold_ok", any(pair_ok(p, a) for p in predicted))
+    for a in gold:
+        found = any(overlaps(p.content, a.content) for p in predicted)
+        t.gold_rows.append((a.cue, found, any(pair_ok(p, a) for p in predicted)))
+
+
+def _inherit_speakers(predicted: list[Predicted]) -> list[Predicted]:
+    """Statements where a continuation takes the speaker span of the statement before it."""
+    out: list[Predicted] = []
+    last: Span | None = None
+    for p in predicted:
+        if p.speaker is None and p.attribution == "continuation" and last is not None:
+            p = Predicted(p.content, last, p.attribution, p.direct)
+        last = p.speaker or last
+        out.append(p)
+    return out
+
+
+def cue_in_lexicon(cues: Sequence[str], resources: Any, language: str = "en") -> list[bool]:
+    """For each gold cue text: does sitrep's cue lexicon know it (by lemma or word form)?
+
+    "according to" counts as known when the lexicon's according-to pattern matches it.
+    """
+    words = resources.cues.cues.get(language, frozenset())
+    according = resources.cues.according_to.get(language)
+    nlp = resources.models.for_language(language)
+    known = []
+    for cue, doc in zip(cues, nlp.pipe(cues), strict=True):
+        hit = any(t.lemma_.lower() in words or t.lower_ in words for t in doc)
+        known.append(hit or bool(according and according.search(cue + " ")))
+    return known
 
 
 def _where(span: Span, text: str, width: int = 60) -> list[str]:
@@ -439,10 +510,13 @@ def score_adaq(
     counts = {f"{label}_{k}": 0 for label in ("source", "content") for k in ("tp", "fp", "fn")}
     sent = {"tp": 0, "fp": 0, "fn": 0}
     changed = 0
-    started = time.perf_counter()
+    resources.models.for_language(language)  # load the model before the clock starts
+    seconds = 0.0
     for sentence in sentences:
         text, spans = join_tokens(sentence.tokens, style)
+        started = time.perf_counter()
         doc_text, predicted = predict(text, language, resources, sentence.ident)
+        seconds += time.perf_counter() - started
         if doc_text != text:
             changed += 1
             to_doc = offset_map(text, doc_text)
@@ -460,7 +534,6 @@ def score_adaq(
         key = "tp" if predicted and has_gold else "fp" if predicted else "fn" if has_gold else ""
         if key:
             sent[key] += 1
-    seconds = time.perf_counter() - started
     out: Scores = {}
     for label in ("source", "content"):
         tp, fp, fn = (counts[f"{label}_{k}"] for k in ("tp", "fp", "fn"))
@@ -515,6 +588,7 @@ _TABLE = (
     ("polnear_dev", "source span, exact", "source", "_exact"),
     ("polnear_dev", "content span, overlap", "content", "_overlap"),
     ("polnear_dev", "attribution pair", "pair", ""),
+    ("polnear_dev", "pair, continuation inherits", "pair", "_inherit"),
     ("adaq_cs", "source tokens", "source", ""),
     ("adaq_cs", "content tokens", "content", ""),
     ("adaq_cs", "quote sentences", "sentence", ""),
@@ -527,7 +601,7 @@ _TABLE = (
 def table(scores: Scores) -> str:
     """The scores as a plain-text table (one row per metric), with timings beneath."""
     prefixes = sorted({k.split(".", 1)[0] for k in scores if "." in k})
-    lines = [f"{'data set':<16} {'metric':<24} {'P':>6} {'R':>6} {'F1':>6}", "-" * 62]
+    lines = [f"{'data set':<16} {'metric':<28} {'P':>6} {'R':>6} {'F1':>6}", "-" * 66]
     for prefix in prefixes:
         base = re.sub(r"\d+$", "", prefix)
         for set_name, label, metric, suffix in _TABLE:
@@ -537,13 +611,15 @@ def table(scores: Scores) -> str:
             if any(c is None for c in cells):
                 continue
             values = " ".join(f"{float(c):>6.3f}" for c in cells)  # type: ignore[arg-type]
-            lines.append(f"{prefix:<16} {label:<24} {values}")
+            lines.append(f"{prefix:<16} {label:<28} {values}")
     lines.append("")
     for prefix in prefixes:
         n = scores.get(f"{prefix}.articles", scores.get(f"{prefix}.sentences"))
+        chars = scores.get(f"{prefix}.chars_per_second")
         lines.append(
-            f"{prefix}: {n} docs in {scores.get(f'{prefix}.seconds')} s "
-            f"({scores.get(f'{prefix}.docs_per_second')} docs/s)"
+            f"{prefix}: {n} docs, pipeline time {scores.get(f'{prefix}.seconds')} s "
+            f"({scores.get(f'{prefix}.docs_per_second')} docs/s"
+            + (f", {chars} chars/s)" if chars else ")")
         )
         if f"{prefix}.gold_fragments" in scores:
             lines.append(
