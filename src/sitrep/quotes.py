@@ -42,6 +42,11 @@ def find(text: str, max_chars: int = 12_000) -> list[Quote]:
     found: list[Quote] = []
     i = 0
     while i < len(text):
+        doubled = _doubled_quote(text, i, max_chars)
+        if doubled is not None:
+            found.append(doubled)
+            i = doubled.close + 1
+            continue
         mark = text[i]
         if mark in _CLOSERS and _opens(text, i):
             close = _closing(text, i, max_chars)
@@ -53,6 +58,20 @@ def find(text: str, max_chars: int = 12_000) -> list[Quote]:
                 continue
         i += 1
     return found
+
+
+_DOUBLED = re.compile(r"(?:``|'')(?=\S)")
+
+
+def _doubled_quote(text: str, i: int, max_chars: int) -> Quote | None:
+    """``Penn Treebank'' and ''newswire'' quotes made of two marks each."""
+    if not _DOUBLED.match(text, i) or (i > 0 and text[i - 1] not in _SPACE + "([—–-"):
+        return None
+    close = text.find("''", i + 2, min(len(text), i + max_chars))
+    if close < 0 or "\n\n" in text[i:close]:
+        return None
+    quote = _trimmed(text, i + 1, close)
+    return Quote(quote.open - 1, close + 1, quote.start, quote.end) if quote else None
 
 
 def _opens(text: str, i: int) -> bool:
@@ -77,8 +96,16 @@ def _closing(text: str, i: int, max_chars: int) -> int | None:
         reopened = char == opener and opener not in closers and _opens(text, j)
         if reopened and not _PARAGRAPH_START.search(text[max(i, j - 8) : j]):
             return None  # a new quote opened mid-paragraph: this one was never closed
+        if char == "\n" and opener == '"' and _paragraph_ends(text, j, opener):
+            return None  # straight marks never run on into an unquoted paragraph
         j += 1
     return None
+
+
+def _paragraph_ends(text: str, j: int, opener: str) -> bool:
+    """True at a line break whose next non-blank line does not reopen the quote."""
+    rest = text[j:].lstrip(_SPACE)
+    return not rest.startswith(opener)
 
 
 def _closes(text: str, j: int, opener: str) -> bool:

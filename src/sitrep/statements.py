@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -29,7 +29,17 @@ from sitrep.records import Actor, Document, Statement
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "ccomp:obj", "xcomp:ds"}
 _CUT_DEPS = {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "conj", "cc"}
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”»’“]|$)|\n")
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep",
+    "Prof", "Jr", "Sr", "Inc", "Corp", "No", "vs", "etc", "Jan", "Feb", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "tj", "např", "mj", "resp", "gen", "plk", "mjr", "ing", "Ing", "MUDr",
+)
+_NOT_AFTER = "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS)
+# A sentence ends at . ! ? before a space and a non-lowercase letter (not after "E." or
+# "Mr."), before a closing quote, or at a line break.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])" + _NOT_AFTER + r"[.!?](?=\s+[^a-zà-ž\s]|[\"”»’“']|\s*$)|\n"
+)
 _SCARE_QUOTE_WORDS = 4
 _CONTINUATION_CHARS = 700
 
@@ -123,10 +133,12 @@ def extract(
     quoted += _inline_quotes(text, parsed, cues, inline, document.language, quoted)
     reported = _reported(text, parsed, cues, all_quotes, document.language)
     reported += _according_to(text, parsed, cues, all_quotes, document.language)
+    reported += _parenthetical(text, parsed, cues, all_quotes, document.language)
     chosen = _without_overlaps(sorted(quoted, key=lambda f: f.start), reported)
     on = date.fromisoformat(document.published) if document.published_precision == "day" \
         and document.published else None
-    return _resolve_speakers(text, chosen, cues, lexicon, on)
+    mentions = _person_subjects(parsed, all_quotes, cues)
+    return _resolve_speakers(text, chosen, mentions, cues, lexicon, on)
 
 
 def _headings(text: str, cues: CueLexicon) -> list[_Heading]:
@@ -244,10 +256,21 @@ def _attribution_after(
         end = min(end, nxt.open)
     if not text[quote.outer_end : end].strip():
         return None
+    signed = _SIGNATURE.match(text, quote.outer_end)
+    if signed:
+        return (signed.group("who"), signed.start("who"), signed.end("who"),
+                signed.group(0), signed.group("dash"), "explicit")
     tokens = parsed.tokens_between(quote.outer_end, end)
     return _cue_and_speaker(
         text, parsed, cues, tokens, quote, language, quote.outer_end, end, inverted=True
     )
+
+
+# A quote signed at the end of its line: “…” ― Sonya Example
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–]|-{1,2})[ \t\u00a0]*"
+    r"(?P<who>[A-ZÁ-Ž][\w.'’-]*(?:[ \t\u00a0]+[A-ZÁ-Ž@][\w.'’-]*){0,4})[ \t\u00a0,]*(?=\n|$)"
+)
 
 
 def _attribution_before(
@@ -276,11 +299,21 @@ def _cue_and_speaker(
             continue
         subject = _subject(cue, parsed, lo, hi, inverted)
         if subject is None:
+            if inverted and _implicit_subject(cue):
+                return ("", None, None, text[lo:hi], cue.text, "implicit")
             continue
         start, end = subject
         context = text[lo:hi]
         return (text[start:end], start, end, context, cue.text, "explicit")
     return None
+
+
+def _implicit_subject(cue: Token) -> bool:
+    """A finite speech verb with no subject at all: "…,“ dodal." (he added)."""
+    if any(c.dep_ in _SUBJECT_DEPS | {"expl", "expl:pv"} for c in cue.children):
+        return False
+    finite = "Fin" in cue.morph.get("VerbForm") or cue.tag_ in {"VBD", "VBZ", "VBP"}
+    return finite and cue.dep_ in {"ROOT", "parataxis", "ccomp", "conj"}
 
 
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -301,10 +334,16 @@ def _subject(
     for subject in subjects:
         if subject.ent_type_ in _NOT_SPEAKERS or subject.pos_ in {"NUM", "SCONJ"}:
             continue
+        if _is_relative(subject) and holder.dep_ in {"relcl", "acl:relcl", "acl"}:
+            subject = holder.head
         start, end = _trim_dateline(parsed.text, *_phrase_span(subject, parsed))
         if lo <= start < end <= hi:
             return start, end
     return _adjacent_phrase(cue, parsed, lo) if subjects else None
+
+
+def _is_relative(token: Token) -> bool:
+    return token.tag_ in {"WP", "WDT"} or "Rel" in token.morph.get("PronType")
 
 
 def _trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
@@ -378,6 +417,36 @@ def _reported(
     return found
 
 
+def _parenthetical(
+    text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
+) -> list[_Found]:
+    """ "The museum, Mr. Obama said, would …" — a cue set off by commas inside the content."""
+    found: list[_Found] = []
+    for s_start, s_end, sentence in parsed.sentences():
+        for cue in sentence:
+            if not cues.is_cue(cue, language) or cue.i + 1 >= len(cue.doc):
+                continue
+            if cue.doc[cue.i + 1].text != "," or cue.i - 1 <= sentence.start:
+                continue
+            subject = _subject(cue, parsed, s_start, s_end)
+            if subject is None or not text[:subject[0]].rstrip().endswith(","):
+                continue
+            if _inside_quote(parsed.offset_of(cue), all_quotes) is not None:
+                continue
+            before = text[s_start : subject[0]].rstrip(" ,")
+            after = text[parsed.offset_of(cue) : s_end]
+            if len(before.split()) < 2 or len(after.split()) < 3:
+                continue
+            end = s_end
+            while end > s_start and text[end - 1] in " .!?\n\u00a0":
+                end -= 1
+            found.append(_Found(
+                s_start, end, False, text[subject[0] : subject[1]], subject[0], subject[1],
+                text[s_start:s_end], cue.text, "explicit",
+            ))
+    return found
+
+
 def _content_of(cue: Token) -> list[Token]:
     """The tokens of what was said: the cue's clausal complement, or the clause it interrupts."""
     for child in cue.children:
@@ -387,7 +456,7 @@ def _content_of(cue: Token) -> list[Token]:
     if cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
         skip = {t.i for t in cue.subtree}
         tokens = [t for t in cue.head.subtree if t.i not in skip]
-        if tokens and max(t.i for t in tokens) < cue.i:
+        if tokens and min(t.i for t in tokens) < cue.i:
             return _strip_punct(sorted(tokens, key=lambda t: t.i))
     return []
 
@@ -408,10 +477,11 @@ def _according_to(
     if pattern is None:
         return []
     found = []
-    for s_start, s_end, sentence in parsed.sentences():
-        for match in pattern.finditer(text, s_start, s_end):
+    for p_start, p_end, sentence in parsed.sentences():
+        for match in pattern.finditer(text, p_start, p_end):
             if _inside_quote(match.start(), all_quotes) is not None:
                 continue
+            s_start, s_end = _sentence_bounds(text, match.start(), all_quotes)
             source = _source_after(parsed, sentence, match.end())
             if source is None:
                 continue
@@ -434,11 +504,33 @@ def _source_after(parsed: Parsed, sentence: Any, position: int) -> tuple[int, in
         while head.head is not head and head.dep_ in {"det", "amod", "compound", "flat",
                                                        "nmod:poss", "poss", "nummod", "case"}:
             head = head.head
-        if head.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        if head.pos_ not in {"PROPN", "NOUN", "PRON"} or not _can_speak(head):
             return None
         start, end = _phrase_span(head, parsed)
         return (max(start, position), end) if end > position else None
     return None
+
+
+_SPEAKING_NOUNS = {
+    "source", "official", "spokesman", "spokeswoman", "spokesperson", "ministry", "government",
+    "army", "report", "statement", "witness", "resident", "police", "agency", "office",
+    "authority", "authorities", "data", "estimate", "figure", "survey", "poll", "analyst",
+    "expert", "diplomat", "president", "minister", "commander", "military", "observer",
+    "zdroj", "mluvčí", "ministerstvo", "vláda", "armáda", "zpráva", "svědek", "policie",
+    "úřad", "odhad", "prezident", "ministr", "premiér", "velitel", "ředitel", "předseda",
+    "porte-parole", "ministère", "gouvernement", "armée", "rapport", "témoin",
+    "autorité", "responsable", "président", "ministre", "commandant", "bilan", "agence",
+    "side", "strana", "côté", "partie", "camp",
+}
+
+
+def _can_speak(head: Token) -> bool:
+    """Sources of speech: names, pronouns, or nouns for people, bodies and reports."""
+    if head.pos_ in {"PROPN", "PRON"} or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE",
+                                                            "PER", "MISC"}:
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in _SPEAKING_NOUNS or lemma.rstrip("s") in _SPEAKING_NOUNS
 
 
 def _rest_of_sentence(
@@ -447,6 +539,8 @@ def _rest_of_sentence(
     before = (s_start, phrase_start)
     after = (phrase_end, s_end)
     start, end = max(before, after, key=lambda span: span[1] - span[0])
+    stop = _SENTENCE_END.search(text, start, end)  # the parser may have run two together
+    end = stop.start() if stop and stop.start() > start else end
     while start < end and text[start] in " ,;:\u00a0\n":
         start += 1
     while end > start and text[end - 1] in " ,;:.!?\u00a0\n":
@@ -463,12 +557,58 @@ def _without_overlaps(quoted: list[_Found], reported: list[_Found]) -> list[_Fou
     return sorted(chosen, key=lambda f: f.start)
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """A person named as the subject of a sentence outside quotes: a candidate for "he"."""
+
+    start: int
+    end: int
+    phrase: str
+    speaks: bool  # the subject of a speech verb ("Stepanyan denied it.")
+
+
+def _person_subjects(
+    parsed: Parsed, all_quotes: list[Quote], cues: CueLexicon
+) -> list[_Mention]:
+    mentions = []
+    for offset, doc in parsed.blocks:
+        for ent in doc.ents:
+            if ent.label_ not in {"PERSON", "PER"}:
+                continue
+            if _inside_quote(offset + ent.start_char, all_quotes) is not None:
+                continue
+            head = ent.root
+            for _ in range(3):
+                if head.dep_ in _SUBJECT_DEPS or head.head is head:
+                    break
+                if head.dep_ not in {"flat", "flat:name", "appos", "compound", "nmod"}:
+                    break
+                head = head.head
+            if head.dep_ not in _SUBJECT_DEPS:
+                continue
+            start, end = _phrase_span(head, parsed)
+            speaks = cues.is_cue(head.head, parsed.language)
+            mentions.append(_Mention(start, end, parsed.text[start:end], speaks))
+    return mentions
+
+
 def _resolve_speakers(
-    text: str, found: list[_Found], cues: CueLexicon, lexicon: ActorLexicon, on: date | None
+    text: str, found: list[_Found], mentions: list[_Mention], cues: CueLexicon,
+    lexicon: ActorLexicon, on: date | None,
 ) -> list[Statement]:
     statements: list[Statement] = []
     for item in found:
-        speaker, attribution = _speaker(text, item, statements, cues, lexicon, on)
+        newer = _newer_mention(item, statements, mentions)
+        if newer is not None and _refers_to_person(item, cues, newer):
+            speaker, attribution = actors.resolve(newer.phrase, lexicon, on), "back-reference"
+            if item.phrase_start is None:  # the speaker's words are the mention itself
+                item = replace(item, phrase_start=newer.start, phrase_end=newer.end)
+        else:
+            speaker, attribution = _speaker(text, item, statements, cues, lexicon, on)
+            if attribution == "continuation" and statements:  # point at the words naming them
+                named = statements[-1]
+                item = replace(item, phrase_start=named.speaker_start,
+                               phrase_end=named.speaker_end)
         statements.append(Statement(
             speaker=speaker,
             start=item.start,
@@ -484,12 +624,38 @@ def _resolve_speakers(
     return statements
 
 
+def _newer_mention(
+    item: _Found, earlier: list[Statement], mentions: list[_Mention]
+) -> _Mention | None:
+    """The last person named as a subject after the previous statement and before this one."""
+    since = max(
+        (max(s.end, s.speaker_end or 0) for s in earlier if s.end <= item.start), default=0
+    )
+    until = item.phrase_start if item.phrase_start is not None else item.start
+    candidates = [m for m in mentions if since <= m.start and m.end <= until]
+    return candidates[-1] if candidates else None
+
+
+def _refers_to_person(item: _Found, cues: CueLexicon, newer: _Mention) -> bool:
+    """A speaker given only by a personal pronoun or an implicit subject ("…,“ uvedla"), or a
+    quote continuing after someone else was said to speak ("Stepanyan denied it. “…”")."""
+    if item.attribution == "implicit":
+        return True
+    if item.attribution == "continuation":
+        return newer.speaks
+    return actors.clean(item.phrase).lower() in cues.person_refs
+
+
 def _speaker(
     text: str, item: _Found, earlier: list[Statement], cues: CueLexicon, lexicon: ActorLexicon,
     on: date | None,
 ) -> tuple[Actor, str]:
     if item.attribution == "continuation" and earlier:
         return earlier[-1].speaker, "continuation"
+    if item.attribution == "implicit":
+        if earlier:
+            return earlier[-1].speaker, "back-reference"
+        return Actor(name="", canonical="(unnamed)", kind="other"), "implicit"
     phrase = actors.clean(item.phrase)
     lowered = phrase.lower()
     possessive = re.match(r"(?i)(?:its|their|jeho|její|jejich|son|sa|ses|leur)\s", item.phrase)
