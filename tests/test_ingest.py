@@ -268,3 +268,17 @@ def test_bad_published_flag(tmp_path, value):
     (item,) = read(tmp_path / "a.txt", published=value)
     assert str(item) == (
         f"{tmp_path / 'a.txt'}: --published {value!r} is not YYYY-MM-DD or YYYY-MM")
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    # Tests run as root in CI, where permission bits do not stop a read, so the refusal the
+    # operating system would give an ordinary user is raised here directly.
+    path = tmp_path / "secret.txt"
+    path.write_text("The army said nothing.", encoding="utf-8")
+    path.chmod(0)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert failure(path) == f"{path}: permission denied: cannot read the file"
