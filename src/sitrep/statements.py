@@ -10,7 +10,7 @@ reported speech ("X said that …"), and "according to X, …". Pronouns and tit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
@@ -389,31 +389,37 @@ def _phrase_span(head: Token, parsed: Parsed) -> tuple[int, int]:
     return start, parsed.offset_of(last) + len(last.text)
 
 
+def _cues_outside_quotes(
+    parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
+) -> Iterator[tuple[int, int, Any, Token]]:
+    """Every speech verb outside quotation marks, with its sentence and the sentence's span."""
+    for s_start, s_end, sentence in parsed.sentences():
+        for cue in sentence:
+            if cues.is_cue(cue, language) and \
+                    _inside_quote(parsed.offset_of(cue), all_quotes) is None:
+                yield s_start, s_end, sentence, cue
+
+
 def _reported(
     text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
 ) -> list[_Found]:
     """Reported speech: a cue verb whose clausal complement is the content."""
     found: list[_Found] = []
-    for _, _, sentence in parsed.sentences():
-        for cue in sentence:
-            if not cues.is_cue(cue, language):
-                continue
-            if _inside_quote(parsed.offset_of(cue), all_quotes) is not None:
-                continue
-            content = _content_of(cue)
-            if not content:
-                continue
-            c_start = parsed.offset_of(content[0])
-            c_end = parsed.offset_of(content[-1]) + len(content[-1].text)
-            subject = _subject(cue, parsed, 0, len(text))
-            if subject is None or subject[0] < c_end and subject[1] > c_start:
-                continue
-            s_start, s_end = subject
-            context = text[parsed.offset_of(sentence[0]) : parsed.offset_of(sentence[-1]) + 1]
-            found.append(_Found(
-                c_start, c_end, False, text[s_start:s_end], s_start, s_end,
-                context, cue.text, "explicit",
-            ))
+    for _, _, sentence, cue in _cues_outside_quotes(parsed, cues, all_quotes, language):
+        content = _content_of(cue)
+        if not content:
+            continue
+        c_start = parsed.offset_of(content[0])
+        c_end = parsed.offset_of(content[-1]) + len(content[-1].text)
+        subject = _subject(cue, parsed, 0, len(text))
+        if subject is None or subject[0] < c_end and subject[1] > c_start:
+            continue
+        s_start, s_end = subject
+        context = text[parsed.offset_of(sentence[0]) : parsed.offset_of(sentence[-1]) + 1]
+        found.append(_Found(
+            c_start, c_end, False, text[s_start:s_end], s_start, s_end,
+            context, cue.text, "explicit",
+        ))
     return found
 
 
@@ -422,28 +428,25 @@ def _parenthetical(
 ) -> list[_Found]:
     """ "The museum, Mr. Obama said, would …" — a cue set off by commas inside the content."""
     found: list[_Found] = []
-    for s_start, s_end, sentence in parsed.sentences():
-        for cue in sentence:
-            if not cues.is_cue(cue, language) or cue.i + 1 >= len(cue.doc):
-                continue
-            if cue.doc[cue.i + 1].text != "," or cue.i - 1 <= sentence.start:
-                continue
-            subject = _subject(cue, parsed, s_start, s_end)
-            if subject is None or not text[:subject[0]].rstrip().endswith(","):
-                continue
-            if _inside_quote(parsed.offset_of(cue), all_quotes) is not None:
-                continue
-            before = text[s_start : subject[0]].rstrip(" ,")
-            after = text[parsed.offset_of(cue) : s_end]
-            if len(before.split()) < 2 or len(after.split()) < 3:
-                continue
-            end = s_end
-            while end > s_start and text[end - 1] in " .!?\n\u00a0":
-                end -= 1
-            found.append(_Found(
-                s_start, end, False, text[subject[0] : subject[1]], subject[0], subject[1],
-                text[s_start:s_end], cue.text, "explicit",
-            ))
+    for s_start, s_end, sentence, cue in _cues_outside_quotes(parsed, cues, all_quotes, language):
+        if cue.i + 1 >= len(cue.doc) or cue.doc[cue.i + 1].text != ",":
+            continue
+        if cue.i - 1 <= sentence.start:
+            continue
+        subject = _subject(cue, parsed, s_start, s_end)
+        if subject is None or not text[:subject[0]].rstrip().endswith(","):
+            continue
+        before = text[s_start : subject[0]].rstrip(" ,")
+        after = text[parsed.offset_of(cue) : s_end]
+        if len(before.split()) < 2 or len(after.split()) < 3:
+            continue
+        end = s_end
+        while end > s_start and text[end - 1] in " .!?\n\u00a0":
+            end -= 1
+        found.append(_Found(
+            s_start, end, False, text[subject[0] : subject[1]], subject[0], subject[1],
+            text[s_start:s_end], cue.text, "explicit",
+        ))
     return found
 
 
