@@ -6,7 +6,7 @@ import importlib.util
 import sqlite3
 from dataclasses import dataclass
 
-from sitrep import actors, statements
+from sitrep import actors, cues
 from sitrep.errors import LexiconError
 from sitrep.settings import Settings
 
@@ -38,11 +38,11 @@ def _model(language: str, name: str) -> Check:
 def _lexicons(settings: Settings) -> Check:
     try:
         actor_lexicon = actors.load(settings.actors_file or None)
-        cues = statements.load_lexicon()
+        cue_lexicon = cues.load_lexicon()
     except LexiconError as exc:
         return Check("lexicons", False, f"{exc}; fix the file named")
     return Check("lexicons", True,
-                 f"actors {actor_lexicon.version}, attribution cues {cues.version}")
+                 f"actors {actor_lexicon.version}, attribution cues {cue_lexicon.version}")
 
 
 def _fts5() -> Check:

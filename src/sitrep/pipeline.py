@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sitrep import actors, ingest, nlp, statements
+from sitrep import actors, cues, ingest, nlp, statements
 from sitrep.errors import ModelMissingError
 from sitrep.records import Document, Extraction, InputFailure, Problem
 from sitrep.settings import Settings
@@ -24,7 +24,7 @@ class Resources:
     settings: Settings
     models: nlp.Models
     actors: actors.ActorLexicon
-    cues: statements.CueLexicon
+    cues: cues.CueLexicon
 
     @property
     def lexicon_version(self) -> str:
@@ -37,7 +37,7 @@ def load_resources(settings: Settings) -> Resources:
         settings=settings,
         models=nlp.Models(settings),
         actors=actors.load(settings.actors_file or None),
-        cues=statements.load_lexicon(),
+        cues=cues.load_lexicon(),
     )
 
 

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
-from sitrep import actors, quotes
+from sitrep import quotes, speakers
 from sitrep.actors import ActorLexicon
-from sitrep.errors import LexiconError
+from sitrep.cues import CueLexicon
 from sitrep.nlp import Parsed
 from sitrep.quotes import Quote
-from sitrep.records import Actor, Document, Statement
+from sitrep.records import Document, Statement
+from sitrep.speakers import Found, Mention
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "ccomp:obj", "xcomp:ds"}
@@ -42,71 +41,6 @@ _SENTENCE_END = re.compile(
 )
 _SCARE_QUOTE_WORDS = 4
 _CONTINUATION_CHARS = 700
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """Attribution cues from data/attribution.yaml."""
-
-    version: str
-    cues: dict[str, frozenset[str]]
-    according_to: dict[str, re.Pattern[str]]
-    heading: re.Pattern[str]
-    channels: tuple[tuple[str, re.Pattern[str]], ...]
-    person_refs: frozenset[str]
-    organisation_refs: frozenset[str]
-    title_refs: frozenset[str]
-
-    def is_cue(self, token: Token, language: str) -> bool:
-        lemma = token.lemma_.lower()
-        words = self.cues.get(language, frozenset())
-        return token.pos_ in {"VERB", "AUX"} and (lemma in words or token.lower_ in words)
-
-
-def load_lexicon() -> CueLexicon:
-    """The bundled attribution cues."""
-    text = resources.files("sitrep").joinpath("data/attribution.yaml").read_text("utf-8")
-    try:
-        data: dict[str, Any] = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"attribution.yaml: invalid YAML ({exc})") from None
-    words = "|".join(re.escape(w) for w in data["headings"])
-    heading = re.compile(
-        rf"^[ \t\u00a0]*[-–—•*]*[ \t\u00a0]*(?P<word>{words})[ \t\u00a0]+"
-        r"(?:(?:by|of|from|de|du|des|d'|de la)[ \t\u00a0]+)?(?P<who>[^\n]{3,200}?)[ \t\u00a0:]*$",
-        re.MULTILINE,
-    )
-    return CueLexicon(
-        version=str(data["version"]),
-        cues={lang: frozenset(w.lower() for w in ws) for lang, ws in data["cues"].items()},
-        according_to={
-            lang: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ps)) + r")\s+", re.I)
-            for lang, ps in data["according_to"].items()
-        },
-        heading=heading,
-        channels=tuple(
-            (c["channel"], re.compile("|".join(c["patterns"]))) for c in data["channels"]
-        ),
-        person_refs=frozenset(data["back_references"]["person"]),
-        organisation_refs=frozenset(data["back_references"]["organisation"]),
-        title_refs=frozenset(data["back_references"]["title"]),
-    )
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A statement before its speaker phrase is resolved to an actor."""
-
-    start: int
-    end: int
-    direct: bool
-    phrase: str
-    phrase_start: int | None
-    phrase_end: int | None
-    context: str
-    cue: str | None
-    attribution: str
-    channel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +62,7 @@ def extract(
     headings = _headings(text, cues)
     found = _bulletin_blocks(text, headings, all_quotes)
     claimed = {id(q) for q, _ in found}
-    quoted = [_Found(q.start, q.end, True, *rest) for q, rest in found]
+    quoted = [Found(q.start, q.end, True, *rest) for q, rest in found]
     inline = [q for q in all_quotes if id(q) not in claimed]
     quoted += _inline_quotes(text, parsed, cues, inline, document.language, quoted)
     reported = _reported(text, parsed, cues, all_quotes, document.language)
@@ -138,7 +72,7 @@ def extract(
     on = date.fromisoformat(document.published) if document.published_precision == "day" \
         and document.published else None
     mentions = _person_subjects(parsed, all_quotes, cues)
-    return _resolve_speakers(text, chosen, mentions, cues, lexicon, on)
+    return speakers.resolve(text, chosen, mentions, cues, lexicon, on)
 
 
 def _headings(text: str, cues: CueLexicon) -> list[_Heading]:
@@ -214,9 +148,9 @@ def _inside_quote(position: int, quotes_: Iterable[Quote]) -> Quote | None:
 
 def _inline_quotes(
     text: str, parsed: Parsed, cues: CueLexicon, inline: list[Quote], language: str,
-    earlier: list[_Found],
-) -> list[_Found]:
-    found: list[_Found] = []
+    earlier: list[Found],
+) -> list[Found]:
+    found: list[Found] = []
     for quote in inline:
         sentence_start, sentence_end = _sentence_bounds(text, quote.open, inline)
         after = _attribution_after(text, parsed, cues, quote, sentence_end, inline, language)
@@ -225,18 +159,18 @@ def _inline_quotes(
         )
         hit = after or before
         if hit is not None:
-            found.append(_Found(quote.start, quote.end, True, *hit))
+            found.append(Found(quote.start, quote.end, True, *hit))
             continue
         previous = max(found + earlier, key=lambda f: f.end, default=None)
         if previous is not None and _continues(text, previous, quote):
-            found.append(_Found(
+            found.append(Found(
                 quote.start, quote.end, True, previous.phrase, None, None,
                 previous.context, previous.cue, "continuation", previous.channel,
             ))
     return found
 
 
-def _continues(text: str, previous: _Found, quote: Quote) -> bool:
+def _continues(text: str, previous: Found, quote: Quote) -> bool:
     """A quote with no cue of its own continues the last speaker's words nearby."""
     gap = text[previous.end : quote.open]
     if len(gap) > _CONTINUATION_CHARS or gap.count("\n\n") > 1:
@@ -402,9 +336,9 @@ def _cues_outside_quotes(
 
 def _reported(
     text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
-) -> list[_Found]:
+) -> list[Found]:
     """Reported speech: a cue verb whose clausal complement is the content."""
-    found: list[_Found] = []
+    found: list[Found] = []
     for _, _, sentence, cue in _cues_outside_quotes(parsed, cues, all_quotes, language):
         content = _content_of(cue)
         if not content:
@@ -416,7 +350,7 @@ def _reported(
             continue
         s_start, s_end = subject
         context = text[parsed.offset_of(sentence[0]) : parsed.offset_of(sentence[-1]) + 1]
-        found.append(_Found(
+        found.append(Found(
             c_start, c_end, False, text[s_start:s_end], s_start, s_end,
             context, cue.text, "explicit",
         ))
@@ -425,9 +359,9 @@ def _reported(
 
 def _parenthetical(
     text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
-) -> list[_Found]:
+) -> list[Found]:
     """ "The museum, Mr. Obama said, would …" — a cue set off by commas inside the content."""
-    found: list[_Found] = []
+    found: list[Found] = []
     for s_start, s_end, sentence, cue in _cues_outside_quotes(parsed, cues, all_quotes, language):
         if cue.i + 1 >= len(cue.doc) or cue.doc[cue.i + 1].text != ",":
             continue
@@ -443,7 +377,7 @@ def _parenthetical(
         end = s_end
         while end > s_start and text[end - 1] in " .!?\n\u00a0":
             end -= 1
-        found.append(_Found(
+        found.append(Found(
             s_start, end, False, text[subject[0] : subject[1]], subject[0], subject[1],
             text[s_start:s_end], cue.text, "explicit",
         ))
@@ -474,7 +408,7 @@ def _strip_punct(tokens: list[Token]) -> list[Token]:
 
 def _according_to(
     text: str, parsed: Parsed, cues: CueLexicon, all_quotes: list[Quote], language: str
-) -> list[_Found]:
+) -> list[Found]:
     """ "According to X, …" and "…, according to X." — the rest of the sentence is X's."""
     pattern = cues.according_to.get(language)
     if pattern is None:
@@ -491,7 +425,7 @@ def _according_to(
             content = _rest_of_sentence(text, s_start, s_end, match.start(), source[1])
             if content is None:
                 continue
-            found.append(_Found(
+            found.append(Found(
                 content[0], content[1], False, text[source[0] : source[1]], source[0],
                 source[1], text[s_start:s_end], match.group(0).strip(), "explicit",
             ))
@@ -551,7 +485,7 @@ def _rest_of_sentence(
     return (start, end) if end - start >= 10 else None
 
 
-def _without_overlaps(quoted: list[_Found], reported: list[_Found]) -> list[_Found]:
+def _without_overlaps(quoted: list[Found], reported: list[Found]) -> list[Found]:
     chosen = list(quoted)
     for item in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
         if any(item.start < c.end and c.start < item.end for c in chosen):
@@ -560,19 +494,9 @@ def _without_overlaps(quoted: list[_Found], reported: list[_Found]) -> list[_Fou
     return sorted(chosen, key=lambda f: f.start)
 
 
-@dataclass(frozen=True)
-class _Mention:
-    """A person named as the subject of a sentence outside quotes: a candidate for "he"."""
-
-    start: int
-    end: int
-    phrase: str
-    speaks: bool  # the subject of a speech verb ("Stepanyan denied it.")
-
-
 def _person_subjects(
     parsed: Parsed, all_quotes: list[Quote], cues: CueLexicon
-) -> list[_Mention]:
+) -> list[Mention]:
     mentions = []
     for offset, doc in parsed.blocks:
         for ent in doc.ents:
@@ -591,149 +515,7 @@ def _person_subjects(
                 continue
             start, end = _phrase_span(head, parsed)
             speaks = cues.is_cue(head.head, parsed.language)
-            mentions.append(_Mention(start, end, parsed.text[start:end], speaks))
+            mentions.append(Mention(start, end, parsed.text[start:end], speaks))
     return mentions
 
 
-def _resolve_speakers(
-    text: str, found: list[_Found], mentions: list[_Mention], cues: CueLexicon,
-    lexicon: ActorLexicon, on: date | None,
-) -> list[Statement]:
-    statements: list[Statement] = []
-    for item in found:
-        newer = _newer_mention(item, statements, mentions)
-        if newer is not None and _refers_to_person(item, cues, newer):
-            speaker, attribution = actors.resolve(newer.phrase, lexicon, on), "back-reference"
-            if item.phrase_start is None:  # the speaker's words are the mention itself
-                item = replace(item, phrase_start=newer.start, phrase_end=newer.end)
-        else:
-            speaker, attribution = _speaker(text, item, statements, cues, lexicon, on)
-            if attribution == "continuation" and statements:  # point at the words naming them
-                named = statements[-1]
-                item = replace(item, phrase_start=named.speaker_start,
-                               phrase_end=named.speaker_end)
-        statements.append(Statement(
-            speaker=speaker,
-            start=item.start,
-            end=item.end,
-            text=text[item.start : item.end],
-            direct=item.direct,
-            channel=_channel(item, cues),
-            cue=item.cue,
-            attribution=attribution,
-            speaker_start=item.phrase_start,
-            speaker_end=item.phrase_end,
-        ))
-    return statements
-
-
-def _newer_mention(
-    item: _Found, earlier: list[Statement], mentions: list[_Mention]
-) -> _Mention | None:
-    """The last person named as a subject after the previous statement and before this one."""
-    since = max(
-        (max(s.end, s.speaker_end or 0) for s in earlier if s.end <= item.start), default=0
-    )
-    until = item.phrase_start if item.phrase_start is not None else item.start
-    candidates = [m for m in mentions if since <= m.start and m.end <= until]
-    return candidates[-1] if candidates else None
-
-
-def _refers_to_person(item: _Found, cues: CueLexicon, newer: _Mention) -> bool:
-    """A speaker given only by a personal pronoun or an implicit subject ("…,“ uvedla"), or a
-    quote continuing after someone else was said to speak ("Stepanyan denied it. “…”")."""
-    if item.attribution == "implicit":
-        return True
-    if item.attribution == "continuation":
-        return newer.speaks
-    return actors.clean(item.phrase).lower() in cues.person_refs
-
-
-def _speaker(
-    text: str, item: _Found, earlier: list[Statement], cues: CueLexicon, lexicon: ActorLexicon,
-    on: date | None,
-) -> tuple[Actor, str]:
-    if item.attribution == "continuation" and earlier:
-        return earlier[-1].speaker, "continuation"
-    if item.attribution == "implicit":
-        if earlier:
-            return earlier[-1].speaker, "back-reference"
-        return Actor(name="", canonical="(unnamed)", kind="other"), "implicit"
-    phrase = actors.clean(item.phrase)
-    lowered = phrase.lower()
-    possessive = re.match(r"(?i)(?:its|their|jeho|její|jejich|son|sa|ses|leur)\s", item.phrase)
-    if possessive and item.phrase_start is not None:
-        probe = actors.resolve(phrase, lexicon, on)
-        owner = actors.last_polity_in(text[max(0, item.phrase_start - 400) : item.phrase_start],
-                                      lexicon)
-        if probe.kind == "organisation" and probe.polity is None and owner is not None:
-            return actors.with_polity(probe, owner), "back-reference"
-    if lowered in cues.person_refs | cues.organisation_refs or _is_title(lowered, cues):
-        probe = actors.resolve(phrase, lexicon, on)
-        kind = probe.canonical if probe.kind == "organisation" and not probe.polity else None
-        target = _back_reference(lowered, earlier, cues, kind)
-        if target is None and item.phrase_start is not None:
-            target = _mentioned_before(text, item.phrase_start, lowered, lexicon, on, kind)
-        if target is not None:
-            return target, "back-reference"
-    return actors.resolve(item.phrase, lexicon, on), item.attribution
-
-
-def _is_title(phrase: str, cues: CueLexicon) -> bool:
-    words = phrase.split()
-    return 0 < len(words) <= 2 and words[-1] in cues.title_refs | cues.organisation_refs
-
-
-def _back_reference(
-    phrase: str, earlier: list[Statement], cues: CueLexicon, body: str | None
-) -> Actor | None:
-    """The last earlier speaker a pronoun or title fits; `body` is a kind of organisation
-    ("Ministry of Foreign Affairs") that the speaker must be."""
-    head = phrase.split()[-1]
-    for statement in reversed(earlier):
-        actor = statement.speaker
-        if body is not None:
-            if actor.canonical.startswith(body):
-                return actor
-            continue
-        if head in cues.person_refs:
-            if actor.kind == "person":
-                return actor
-            continue
-        if head in {"it", "they"}:
-            if actor.kind in {"organisation", "state"}:
-                return actor
-            continue
-        described = " ".join(filter(None, [actor.role, actor.canonical, actor.organisation]))
-        if head in described.lower():
-            return actor
-    return None
-
-
-def _mentioned_before(
-    text: str, position: int, phrase: str, lexicon: ActorLexicon, on: date | None,
-    body: str | None,
-) -> Actor | None:
-    """The last named body or person before `position` that a title ("the ministry") fits."""
-    head = phrase.split()[-1]
-    if head in {"he", "she", "it", "they"}:
-        return None
-    head = body.split()[0] if body else head
-    window = text[max(0, position - 3000) : position]
-    for match in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", window, re.I))):
-        left = re.split(r"[.;:,\n“”\"«»]", window[max(0, match.start() - 40) : match.start()])[-1]
-        right = window[match.end() : match.end() + 40]
-        right = re.split(r"[.;:,\n“”\"«»]| (?:said|says|has|had|was|is)\b", right)[0]
-        right = right if right.startswith(" of ") else ""
-        actor = actors.resolve(left + match.group(0) + right, lexicon, on)
-        fits = body is None or actor.canonical.startswith(body)
-        if fits and actor.polity is not None and actor.kind in {"organisation", "person"}:
-            return actor
-    return None
-
-
-def _channel(item: _Found, cues: CueLexicon) -> str | None:
-    for channel, pattern in cues.channels:
-        if pattern.search(item.context):
-            return channel
-    return "statement" if item.attribution == "heading" else None
