@@ -19,6 +19,8 @@ from sitrep.records import Document
 from sitrep.settings import Settings
 
 _BLOCK_CHARS = 20_000
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+_CUT_DEPS = frozenset({"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "conj", "cc"})
 
 
 @dataclass
@@ -97,9 +99,22 @@ def parse(document: Document, models: Models) -> Parsed:
     if nlp is None:
         return Parsed(document.text, document.language, ())
     spans = list(_blocks(document.text))
-    docs = nlp.pipe((document.text[s:e] for s, e in spans), batch_size=8)
+    plain = for_parser(document.text)
+    docs = nlp.pipe((plain[s:e] for s, e in spans), batch_size=8)
     blocks = tuple((start, doc) for (start, _), doc in zip(spans, docs, strict=True))
     return Parsed(document.text, document.language, blocks)
+
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+
+
+def for_parser(text: str) -> str:
+    """The text with non-breaking and thin spaces made plain, for the parser only.
+
+    Each replacement is one character for one, so every offset still points into the
+    document's own text, which keeps its non-breaking spaces.
+    """
+    return text.translate(_SPACES)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -114,3 +129,20 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             end = cut + 1 if cut > start else end
         yield start, end
         start = end
+
+
+def phrase_span(head: Token, parsed: Parsed) -> tuple[int, int]:
+    """Character span of a noun phrase: its subtree minus clauses hanging off it."""
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            cut.update(t.i for t in child.subtree)
+    kept = [t for t in head.subtree if t.i not in cut]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    kept = kept or [head]
+    first, last = kept[0], kept[-1]
+    start = parsed.offset_of(first)
+    return start, parsed.offset_of(last) + len(last.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.records import Actor, Extraction, Statement
+from sitrep.records import Actor, Claim, Extraction, Statement
 
 
 def document_json(extraction: Extraction) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def document_json(extraction: Extraction) -> dict[str, Any]:
             "chars": len(doc.text),
         },
         "statements": [statement_json(s) for s in extraction.statements],
-        "claims": [],
+        "claims": [claim_json(c) for c in extraction.claims],
         "quantities": [],
         "places": [],
         "dates": [],
@@ -55,4 +55,45 @@ def statement_json(statement: Statement) -> dict[str, Any]:
         "speaker_start": statement.speaker_start,
         "speaker_end": statement.speaker_end,
         "text": statement.text,
+    }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    actor, target = claim.actor, claim.target
+    return {
+        "claimant": claim.claimant,
+        "claimant_kind": claim.claimant_kind,
+        "claimant_country": claim.claimant_country,
+        "action": claim.action,
+        "actor": actor.canonical if actor else None,
+        "actor_as_written": actor.name if actor else None,
+        "actor_country": actor.country if actor else None,
+        "actor_polity": actor.polity if actor else None,
+        "actor_cameo": actor.cameo if actor else None,
+        "actor_source": claim.actor_source,
+        "target": target.canonical if target else None,
+        "target_as_written": target.name if target else None,
+        "target_country": target.country if target else None,
+        "target_polity": target.polity if target else None,
+        "target_cameo": target.cameo if target else None,
+        "polarity": claim.polarity,
+        "location": claim.location.name if claim.location else None,
+        "lat": claim.location.lat if claim.location else None,
+        "lon": claim.location.lon if claim.location else None,
+        "date": claim.date.value if claim.date else None,
+        "cameo": claim.cameo,
+        "cameo_root": claim.cameo_root,
+        "quad_class": claim.quad_class,
+        "goldstein": claim.goldstein,
+        "plover": claim.plover,
+        "plover_mode": claim.plover_mode,
+        "acled_event_type": claim.acled_event_type,
+        "acled_sub_event_type": claim.acled_sub_event_type,
+        "trigger": claim.trigger,
+        "trigger_start": claim.trigger_start,
+        "trigger_end": claim.trigger_end,
+        "statement": claim.statement,
+        "evidence": claim.evidence,
+        "start": claim.start,
+        "end": claim.end,
     }

@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    ingest → nlp → statements   (claims, places, dates and quantities come in later stages)
+    ingest → nlp → statements → claims   (places, dates and quantities come in later stages)
 
 `load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
 the stages on one document; `run(paths, resources)` does it for files, directories or stdin.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sitrep import actors, cues, ingest, nlp, statements
+from sitrep import actions, actors, claims, cues, ingest, modality, nlp, statements
 from sitrep.errors import ModelMissingError
 from sitrep.records import Document, Extraction, InputFailure, Problem
 from sitrep.settings import Settings
@@ -25,19 +25,26 @@ class Resources:
     models: nlp.Models
     actors: actors.ActorLexicon
     cues: cues.CueLexicon
+    claim_lexicons: claims.Lexicons
 
     @property
     def lexicon_version(self) -> str:
-        return f"actors {self.actors.version}; attribution {self.cues.version}"
+        return (
+            f"actors {self.actors.version}; attribution {self.cues.version}; "
+            f"actions {self.claim_lexicons.actions.version}; "
+            f"modality {self.claim_lexicons.modality.version}"
+        )
 
 
 def load_resources(settings: Settings) -> Resources:
     """Lexicons now; spaCy pipelines lazily, the first time a language is met."""
+    actor_lexicon = actors.load(settings.actors_file or None)
     return Resources(
         settings=settings,
         models=nlp.Models(settings),
-        actors=actors.load(settings.actors_file or None),
+        actors=actor_lexicon,
         cues=cues.load_lexicon(),
+        claim_lexicons=claims.Lexicons(actions.load(), modality.load(), actor_lexicon),
     )
 
 
@@ -58,9 +65,11 @@ def extract(document: Document, resources: Resources) -> Extraction:
     found = statements.extract(
         document, parsed, resources.cues, resources.actors, resources.settings.max_quote_chars
     )
+    claimed = claims.extract(document, parsed, found, resources.claim_lexicons)
     return Extraction(
         document=document,
         statements=tuple(found),
+        claims=tuple(claimed),
         problems=tuple(problems),
         lexicon_version=resources.lexicon_version,
     )

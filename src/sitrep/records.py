@@ -111,6 +111,8 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Claim:
+    """`claimant` says that `actor` did `action` to `target`, with `polarity`."""
+
     claimant: str
     action: str
     polarity: str
@@ -126,6 +128,17 @@ class Claim:
     plover: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    claimant_kind: str = "speaker"
+    claimant_country: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    plover_mode: str | None = None
+    trigger: str = ""
+    trigger_start: int = 0
+    trigger_end: int = 0
+    actor_source: str | None = None
+    statement: int | None = None
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,12 @@ from spacy.tokens import Token
 from sitrep import quotes, speakers
 from sitrep.actors import ActorLexicon
 from sitrep.cues import CueLexicon
-from sitrep.nlp import Parsed
+from sitrep.nlp import SUBJECT_DEPS, Parsed, phrase_span
 from sitrep.quotes import Quote
 from sitrep.records import Document, Statement
 from sitrep.speakers import Found, Mention
 
-_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "ccomp:obj", "xcomp:ds"}
-_CUT_DEPS = {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "conj", "cc"}
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep",
     "Prof", "Jr", "Sr", "Inc", "Corp", "No", "vs", "etc", "Jan", "Feb", "Aug", "Sep", "Sept",
@@ -244,7 +242,7 @@ def _cue_and_speaker(
 
 def _implicit_subject(cue: Token) -> bool:
     """A finite speech verb with no subject at all: "…,“ dodal." (he added)."""
-    if any(c.dep_ in _SUBJECT_DEPS | {"expl", "expl:pv"} for c in cue.children):
+    if any(c.dep_ in SUBJECT_DEPS | {"expl", "expl:pv"} for c in cue.children):
         return False
     finite = "Fin" in cue.morph.get("VerbForm") or cue.tag_ in {"VBD", "VBZ", "VBP"}
     return finite and cue.dep_ in {"ROOT", "parataxis", "ccomp", "conj"}
@@ -259,10 +257,10 @@ def _subject(
 ) -> tuple[int, int] | None:
     """The character span of the cue's subject, if it lies within [lo, hi)."""
     holder = cue
-    subjects = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
     while not subjects and holder.dep_ in {"conj", "advcl", "xcomp"} and holder.head is not holder:
         holder = holder.head
-        subjects = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
     if inverted and not subjects:
         subjects = [c for c in cue.children if c.dep_ in {"obj", "dobj", "appos"} and c.i > cue.i]
     for subject in subjects:
@@ -270,7 +268,7 @@ def _subject(
             continue
         if _is_relative(subject) and holder.dep_ in {"relcl", "acl:relcl", "acl"}:
             subject = holder.head
-        start, end = _trim_dateline(parsed.text, *_phrase_span(subject, parsed))
+        start, end = _trim_dateline(parsed.text, *phrase_span(subject, parsed))
         if lo <= start < end <= hi:
             return start, end
     return _adjacent_phrase(cue, parsed, lo) if subjects else None
@@ -304,23 +302,6 @@ def _adjacent_phrase(cue: Token, parsed: Parsed, lo: int) -> tuple[int, int] | N
     start = parsed.offset_of(doc[first])
     end = parsed.offset_of(doc[last]) + len(doc[last].text)
     return (start, end) if start >= lo else None
-
-
-def _phrase_span(head: Token, parsed: Parsed) -> tuple[int, int]:
-    """Character span of a noun phrase: its subtree minus clauses hanging off it."""
-    cut: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _CUT_DEPS:
-            cut.update(t.i for t in child.subtree)
-    kept = [t for t in head.subtree if t.i not in cut]
-    while kept and kept[-1].is_punct:
-        kept.pop()
-    while kept and kept[0].is_punct:
-        kept.pop(0)
-    kept = kept or [head]
-    first, last = kept[0], kept[-1]
-    start = parsed.offset_of(first)
-    return start, parsed.offset_of(last) + len(last.text)
 
 
 def _cues_outside_quotes(
@@ -443,7 +424,7 @@ def _source_after(parsed: Parsed, sentence: Any, position: int) -> tuple[int, in
             head = head.head
         if head.pos_ not in {"PROPN", "NOUN", "PRON"} or not _can_speak(head):
             return None
-        start, end = _phrase_span(head, parsed)
+        start, end = phrase_span(head, parsed)
         return (max(start, position), end) if end > position else None
     return None
 
@@ -506,14 +487,14 @@ def _person_subjects(
                 continue
             head = ent.root
             for _ in range(3):
-                if head.dep_ in _SUBJECT_DEPS or head.head is head:
+                if head.dep_ in SUBJECT_DEPS or head.head is head:
                     break
                 if head.dep_ not in {"flat", "flat:name", "appos", "compound", "nmod"}:
                     break
                 head = head.head
-            if head.dep_ not in _SUBJECT_DEPS:
+            if head.dep_ not in SUBJECT_DEPS:
                 continue
-            start, end = _phrase_span(head, parsed)
+            start, end = phrase_span(head, parsed)
             speaks = cues.is_cue(head.head, parsed.language)
             mentions.append(Mention(start, end, parsed.text[start:end], speaks))
     return mentions

@@ -1,0 +1,361 @@
+"""Claims: who says that who did what to whom, and how sure they say it is.
+
+`extract(document, parsed, statements, lexicons)` reads every sentence's triggers and turns
+each into claims with the claimant (the statement's speaker, or the outlet for text outside
+statements), actor and target from the parse, polarity, and the action's codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlparse
+
+from spacy.tokens import Token
+
+from sitrep import actions, actors, modality
+from sitrep.actions import ActionLexicon, Trigger
+from sitrep.actors import ActorLexicon
+from sitrep.modality import ModalityLexicon
+from sitrep.nlp import SUBJECT_DEPS, Parsed
+from sitrep.records import Actor, Claim, Document, Statement
+
+_PASSIVE_SUBJECTS = {"nsubjpass", "nsubj:pass"}
+_OBJECTS = {"dobj", "obj", "iobj"}
+_TARGET_PREPOSITIONS = {
+    "against", "on", "at", "upon", "into", "targeting", "proti", "na", "vůči", "contre", "sur",
+    "with",
+}
+_AGENT_PREPOSITIONS = {"by", "od", "par"}
+_INCLUDING = {"including", "incl", "incl.", "včetně", "notamment", "dont", "y compris"}
+_LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "resume",
+                "continue", "unleash", "commit", "make", "step", "intensify", "escalate",
+                "zahájit", "podniknout", "pokračovat", "lancer", "mener", "poursuivre"}
+_DEFENSIVE_VERBS = {"repel", "repulse", "thwart", "foil", "prevent", "stop", "suppress",
+                    "odrazit", "repousser"}
+_FIRST_PERSON = {"we", "i", "us", "our", "my", "náš", "naše", "naši", "nous", "je", "notre",
+                 "nos"}
+_CONTEXT_FAMILIES = {"attack", "territory"}
+_OF_IS_TARGET = {"destroy_equipment", "capture_territory", "kill", "injure", "shoot_down",
+                 "displace"}
+_VICTIM_WORDS = {"civilian", "military", "soldier", "child", "woman", "servicemen", "civil",
+                 "civilní", "vojenský", "militaire"}
+_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_KEEP_PREPOSITIONS = {"of", "z", "de", "du", "des"}
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The knowledge the claims stage reads."""
+
+    actions: ActionLexicon
+    modality: ModalityLexicon
+    actors: ActorLexicon
+
+
+def extract(
+    document: Document, parsed: Parsed, statements: list[Statement] | tuple[Statement, ...],
+    lexicons: Lexicons,
+) -> list[Claim]:
+    """Every claim in `document`, in text order."""
+    on = _day(document)
+    outlet = _outlet(document)
+    claims: list[Claim] = []
+    for s_start, s_end, sentence in parsed.sentences():
+        for trigger in actions.find(sentence, document.language, lexicons.actions):
+            position = parsed.offset_of(trigger.head)
+            number, statement = _statement_at(statements, position)
+            claims += _claims_of(
+                trigger, parsed, (s_start, s_end), statement, number, outlet, lexicons, on,
+                document.language, claims,
+            )
+    return claims
+
+
+def _day(document: Document) -> date | None:
+    if document.published and document.published_precision == "day":
+        return date.fromisoformat(document.published)
+    return None
+
+
+def _outlet(document: Document) -> str:
+    host = urlparse(document.url).hostname if document.url else None
+    return host or "(outlet)"
+
+
+def _statement_at(
+    statements: list[Statement] | tuple[Statement, ...], position: int
+) -> tuple[int | None, Statement | None]:
+    for number, statement in enumerate(statements):
+        if statement.start <= position < statement.end:
+            return number, statement
+    return None, None
+
+
+def _claims_of(
+    trigger: Trigger, parsed: Parsed, sentence: tuple[int, int], statement: Statement | None,
+    number: int | None, outlet: str, lexicons: Lexicons, on: date | None, language: str,
+    earlier: list[Claim],
+) -> list[Claim]:
+    actor_head, target_heads = _roles(trigger, lexicons, language)
+    actor = _actor(actor_head, parsed, statement, lexicons.actors, on)
+    targets = _targets(target_heads, parsed, statement, lexicons.actors, on) or [None]
+    may_take_context = trigger.receiving or _passive(trigger.head) or _pronoun(actor_head)
+    start, end = _evidence(sentence, statement)
+    text = parsed.text
+    claimant = statement.speaker if statement else None
+    polarity = modality.polarity(
+        trigger, statement.cue if statement else None, language, lexicons.modality
+    )
+    found = []
+    for action in trigger.actions:
+        codes = lexicons.actions.codes[action]
+        source = "parse" if actor is not None else None
+        chosen = actor
+        if chosen is None and codes.family in _CONTEXT_FAMILIES and (
+            may_take_context or trigger.is_noun
+        ):
+            sentence_only = None if may_take_context else start
+            chosen = _context_actor(earlier, number, codes.family, lexicons, sentence_only)
+            source = "context" if chosen is not None else None
+        for target in targets:
+            found.append(Claim(
+                claimant=claimant.canonical if claimant else outlet,
+                claimant_kind="speaker" if claimant else "outlet",
+                claimant_country=claimant.country if claimant else None,
+                action=action, polarity=polarity, evidence=text[start:end], start=start,
+                end=end, actor=chosen, target=target, actor_source=source,
+                cameo=codes.cameo, cameo_root=codes.cameo_root, quad_class=codes.quad_class,
+                goldstein=codes.goldstein, plover=codes.plover, plover_mode=codes.plover_mode,
+                acled_event_type=codes.acled_event_type,
+                acled_sub_event_type=codes.acled_sub_event_type,
+                trigger=" ".join(t.text for t in trigger.tokens),
+                trigger_start=parsed.offset_of(trigger.head),
+                trigger_end=parsed.offset_of(trigger.head) + len(trigger.head.text),
+                statement=number,
+            ))
+    return found
+
+
+def _evidence(sentence: tuple[int, int], statement: Statement | None) -> tuple[int, int]:
+    start, end = sentence
+    if statement is not None:
+        start, end = max(start, statement.start), min(end, statement.end)
+    return start, end
+
+
+def _context_actor(
+    earlier: list[Claim], number: int | None, family: str, lexicons: Lexicons,
+    sentence_start: int | None,
+) -> Actor | None:
+    """The actor of the last attack claimed in the same statement ("settlements were attacked"
+    in a statement about Azerbaijan's attack), or in the same sentence when `sentence_start`
+    is given ("the attack by the army was accompanied by shelling")."""
+    for claim in reversed(earlier):
+        if claim.statement != number:
+            return None
+        if sentence_start is not None and claim.start != sentence_start:
+            return None
+        if claim.actor is not None and lexicons.actions.codes[claim.action].family == family:
+            return claim.actor
+    return None
+
+
+def _roles(
+    trigger: Trigger, lexicons: Lexicons, language: str
+) -> tuple[Token | None, list[Token]]:
+    """The words for who acted and who or what was acted on."""
+    head = trigger.head
+    if trigger.receiving:
+        return _agent(head), _with_conjuncts(_subjects(head))
+    if trigger.is_noun:
+        of_is_target = any(a in _OF_IS_TARGET for a in trigger.actions)
+        actor = _noun_actor(head, lexicons.actors, of_is_target)
+        return actor, _with_conjuncts(_noun_targets(head, lexicons.actors, of_is_target))
+    if _passive(head):
+        targets = [c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS]
+        return _agent(head), _with_conjuncts(targets)
+    targets = [] if trigger.weapon else [c for c in head.children if c.dep_ in _OBJECTS]
+    targets = [_doer_of(t, lexicons, language) for t in targets]
+    targets += _prepositional_targets(head)
+    return _first(_subjects(head)), _with_conjuncts(targets)
+
+
+def _passive(head: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ in {"auxpass", "aux:pass"}
+               for c in head.children)
+
+
+def _pronoun(token: Token | None) -> bool:
+    return token is not None and token.pos_ == "PRON" and token.lower_ not in _FIRST_PERSON
+
+
+def _doer_of(obj: Token, lexicons: Lexicons, language: str) -> Token:
+    """ "condemn the aggression of Azerbaijan": the target is the aggression's author."""
+    if obj.lemma_.lower() not in lexicons.actions.nouns.get(language, {}):
+        return obj
+    return _noun_actor(obj, lexicons.actors, of_is_target=False) or obj
+
+
+def _subjects(head: Token) -> list[Token]:
+    holder = head
+    subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
+    while not subjects and holder.dep_ in {"conj", "xcomp", "advcl"} and holder.head is not holder:
+        holder = holder.head
+        subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
+    return subjects
+
+
+def _first(tokens: list[Token]) -> Token | None:
+    return tokens[0] if tokens else None
+
+
+def _agent(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "agent" or (child.dep_ in {"prep", "case"} and
+                                     child.lower_ in _AGENT_PREPOSITIONS):
+            return _first([c for c in child.children if c.dep_ in {"pobj", "obj"}])
+        if child.dep_ in {"obl:agent", "obl"} and any(
+            c.lower_ in _AGENT_PREPOSITIONS for c in child.children if c.dep_ == "case"
+        ):
+            return child
+    return None
+
+
+def _noun_actor(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> Token | None:
+    """ "Azerbaijan's aggression", "attack by the Azerbaijani army", "Azeri invasion",
+    "the aggression of the leadership of Azerbaijan", "launched an attack"."""
+    for child in head.children:
+        if child.dep_ in {"poss", "nmod:poss"}:
+            return child
+    agent = _agent(head)
+    if agent is not None:
+        return agent
+    if not of_is_target:
+        of = _of_object(head)
+        if of is not None:
+            return of
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and actors.polity_in(child.text, lexicon):
+            return child
+    base = head
+    while base.dep_ == "conj" and base.head is not base:
+        base = base.head
+    if base.dep_ in _OBJECTS and base.head.lemma_.lower() in _LIGHT_VERBS:
+        return _first(_subjects(base.head))
+    return None
+
+
+def _of_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return _first([c for c in child.children if c.dep_ == "pobj"])
+        genitive = child.dep_ == "nmod" and head.doc.lang_ != "en"
+        if genitive and not any(c.dep_ == "case" for c in child.children):
+            return child  # Czech and French genitives: "útok Ázerbájdžánu"
+    return None
+
+
+def _noun_targets(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> list[Token]:
+    """ "aggression against Artsakh"; "annihilation of Azerbaijani tanks"; "civilian
+    casualties"."""
+    found = _prepositional_targets(head)
+    if of_is_target:
+        of = _of_object(head)
+        found += [of] if of is not None else []
+        found += [c for c in head.children if c.dep_ in {"amod", "compound"}
+                  and c.lemma_.lower() in _VICTIM_WORDS]
+    return found
+
+
+def _prepositional_targets(head: Token) -> list[Token]:
+    """ "against Artsakh", "on the positions", "targeting the settlements"."""
+    found = []
+    for child in head.children:
+        word = child.lower_
+        if child.dep_ in {"prep", "case"} and word in _TARGET_PREPOSITIONS:
+            found += [c for c in child.children if c.dep_ in {"pobj", "obj", "nmod"}]
+        elif child.dep_ in {"nmod", "obl"} and any(
+            c.lower_ in _TARGET_PREPOSITIONS for c in child.children if c.dep_ == "case"
+        ):
+            found.append(child)
+        elif child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in {"target", "hit"}:
+            found += [c for c in child.children if c.dep_ in _OBJECTS]
+    if head.dep_ in _OBJECTS and head.head.lemma_.lower() in _LIGHT_VERBS:
+        found += _prepositional_targets(head.head) if head.head is not head else []
+    return found
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each coordinated or included target on its own: "Stepanakert and border settlements"."""
+    found: list[Token] = []
+    for token in tokens:
+        for item in (token, *token.conjuncts):
+            if item not in found:
+                found.append(item)
+            for child in item.children:
+                if child.dep_ == "prep" and child.lower_ in _INCLUDING:
+                    found += [c for c in child.children if c.dep_ in {"pobj", "obj"}]
+                    found += [c2 for c in child.children for c2 in c.conjuncts]
+                elif child.dep_ == "appos" and child.pos_ == "PROPN":
+                    found.append(child)
+    return found
+
+
+def _targets(
+    heads: list[Token], parsed: Parsed, statement: Statement | None, lexicon: ActorLexicon,
+    on: date | None,
+) -> list[Actor]:
+    """Resolved targets; a conjunct with no side of its own takes its neighbour's
+    ("2 Az helicopters & 3 UAVs": both Azerbaijani)."""
+    found: list[Actor] = []
+    for head in heads:
+        if head.ent_type_ in _NOT_ACTORS:
+            continue
+        target = _actor(head, parsed, statement, lexicon, on)
+        if target is None:
+            continue
+        if target.country is None and found and head.dep_ == "conj" and found[-1].country:
+            target = replace(target, country=found[-1].country, polity=found[-1].polity)
+        found.append(target)
+    return found
+
+
+def _actor(
+    head: Token | None, parsed: Parsed, statement: Statement | None, lexicon: ActorLexicon,
+    on: date | None,
+) -> Actor | None:
+    if head is None or head.ent_type_ in _NOT_ACTORS:
+        return None
+    if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
+        return None
+    start, end = _actor_span(head, parsed)
+    words = parsed.text[start:end]
+    first = words.split()[0].lower() if words.split() else ""
+    if statement is not None and first in _FIRST_PERSON:
+        speaker = statement.speaker
+        rest = " ".join(words.split()[1:])
+        if not rest:
+            return speaker
+        if speaker.polity:
+            placed = actors.resolve(f"{speaker.polity} {rest}", lexicon, on)
+            return replace(placed, name=words)
+    return actors.resolve(words, lexicon, on)
+
+
+def _actor_span(head: Token, parsed: Parsed) -> tuple[int, int]:
+    """The words naming an actor: the noun with its modifiers and "of" phrases, without
+    clauses, other prepositional phrases, conjuncts or inclusions."""
+    cut: set[int] = set()
+    for token in head.subtree:
+        if token is head:
+            continue
+        drop = token.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "acl:relcl", "parataxis"}
+        drop = drop or (token.dep_ in {"prep", "case"} and token.lower_ not in _KEEP_PREPOSITIONS
+                        and token.head is not head.head)
+        if drop and token.head.i not in cut:
+            cut.update(t.i for t in token.subtree)
+    kept = [t for t in head.subtree if t.i not in cut and not t.is_punct] or [head]
+    kept = [t for t in kept if kept[0].i <= t.i]
+    first, last = min(kept, key=lambda t: t.i), max(kept, key=lambda t: t.i)
+    return parsed.offset_of(first), parsed.offset_of(last) + len(last.text)
