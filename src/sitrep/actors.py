@@ -15,11 +15,10 @@ from typing import Any
 
 import yaml
 
+from sitrep import petrarch
 from sitrep.errors import LexiconError
 from sitrep.records import Actor
 
-# Czech declines names: "Pašinjan", "Pašinjana", "Pašinjanovi", "Pašinjanem".
-_CZECH_ENDINGS = r"(?:a|u|e|ovi|em|ovi|ová|ovou|ové)?"
 _LEADING = re.compile(r"^(?:the|a|an|our|its|their|his|her|la|le|les|l'|pan|paní)\s+", re.I)
 
 
@@ -38,31 +37,119 @@ class _Named:
     value: Any
 
 
+_WORD = re.compile(r"[\w'’.&/-]+")
+# Czech declines names: "Pašinjan", "Pašinjana", "Pašinjanovi", "Pašinjanem".
+_CZECH_SUFFIXES = ("ovi", "ová", "ovou", "ové", "em", "a", "u", "e")
+_LONGEST_ALIAS_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """Where an alias was found: the same start()/end() as a regex match."""
+
+    first: int
+    last: int
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+class _AliasIndex:
+    """Aliases looked up by word n-grams: fast for tens of thousands of names.
+
+    Exact-case aliases (our own files: "US" is not "us") and case-folded ones (PETRARCH's
+    upper-case dictionaries); Czech case endings are tried on the last word.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[str, Any] = {}
+        self.folded: dict[str, Any] = {}
+
+    def add(self, alias: str, value: Any, fold: bool) -> None:
+        key = " ".join(_WORD.findall(alias))
+        if not key:
+            return
+        table, key = (self.folded, key.casefold()) if fold else (self.exact, key)
+        table.setdefault(key, value)
+
+    def _lookup(self, words: list[str]) -> Any:
+        key = " ".join(words)
+        for candidate in (key, *_czech_stems(words)):
+            if candidate in self.exact:
+                return self.exact[candidate]
+            if candidate.casefold() in self.folded:
+                return self.folded[candidate.casefold()]
+        return None
+
+    def first(self, text: str) -> tuple[Any, _Hit] | None:
+        """The earliest alias in `text`, the longest at that place."""
+        spans = [(m.start(), m.end(), m.group(0).rstrip(".")) for m in _WORD.finditer(text)]
+        for i in range(len(spans)):
+            for n in range(min(_LONGEST_ALIAS_WORDS, len(spans) - i), 0, -1):
+                value = self._lookup([w for _, _, w in spans[i : i + n]])
+                if value is not None:
+                    return value, _Hit(spans[i][0], spans[i + n - 1][1])
+        return None
+
+    def strip(self, text: str) -> str:
+        """`text` with every alias replaced by a space."""
+        while (found := self.first(text)) is not None:
+            _, hit = found
+            text = text[: hit.start()] + " " + text[hit.end() :]
+        return text
+
+
+def _czech_stems(words: list[str]) -> list[str]:
+    last = words[-1]
+    return [
+        " ".join([*words[:-1], last[: -len(ending)]])
+        for ending in _CZECH_SUFFIXES
+        if last.endswith(ending) and len(last) > len(ending) + 2
+    ]
+
+
 @dataclass(frozen=True)
 class ActorLexicon:
     version: str
     polities: tuple[_Named, ...]
-    persons: tuple[_Named, ...]
+    persons: _AliasIndex
     organisation_types: tuple[_Named, ...]
-    roles: tuple[_Named, ...]
+    roles: _AliasIndex
     international: tuple[_Named, ...]
 
 
-def load(extra: str | Path | None = None) -> ActorLexicon:
-    """The bundled actor file, with `extra` (a user's YAML file, same shape) merged over it."""
+def load(
+    extra: str | Path | None = None,
+    petrarch_actors: tuple[str | Path, ...] = (),
+    petrarch_agents: str | Path | None = None,
+) -> ActorLexicon:
+    """The bundled actor file, with `extra` (a user's YAML file, same shape) and PETRARCH /
+    TABARI actor and agent dictionaries merged over it; the user's entries win."""
     text = resources.files("sitrep").joinpath("data/actors.yaml").read_text(encoding="utf-8")
     data = _parse(text, "bundled actors.yaml")
+    if petrarch_actors or petrarch_agents:
+        sections = petrarch.actor_sections(list(petrarch_actors), petrarch_agents)
+        for entry in sections["persons"] + sections["roles"]:
+            entry["fold"] = True
+        _merge(data, sections, str(sections["version"]))
     if extra:
         path = Path(extra)
         try:
             more = _parse(path.read_text(encoding="utf-8"), str(path))
         except OSError as exc:
             raise LexiconError(f"{path}: cannot read actor file ({exc.strerror})") from None
-        for key, value in more.items():
-            if isinstance(value, list):
-                data[key] = value + data.get(key, [])
-        data["version"] = f"{data['version']}+{more.get('version', path.name)}"
+        _merge(data, more, str(more.get("version", path.name)))
     return _compile(data)
+
+
+def _merge(data: dict[str, Any], more: dict[str, Any], version: str) -> None:
+    for key, value in more.items():
+        if isinstance(value, list):
+            data[key] = value + data.get(key, [])
+    data["version"] = f"{data['version']}+{version}"
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
@@ -75,11 +162,10 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     return data
 
 
-def _alternation(aliases: list[str], czech: bool = False) -> re.Pattern[str]:
+def _alternation(aliases: list[str]) -> re.Pattern[str]:
     words = sorted({a for a in aliases if a}, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in words)
-    tail = _CZECH_ENDINGS if czech else ""
-    return re.compile(rf"(?<![\w-])(?:{body}){tail}(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
 def _compile(data: dict[str, Any]) -> ActorLexicon:
@@ -91,14 +177,17 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
     for country in data.get("countries", []):
         aliases = list(country.get("names", [])) + list(country.get("adjectives", []))
         polities.append(_Named(_alternation(aliases), Polity(country["name"], country["iso3"])))
-    persons = tuple(
-        _Named(_alternation(p["aliases"] + [p["name"]], czech=True), p)
-        for p in data.get("persons", [])
-    )
+    persons = _AliasIndex()
+    for person in data.get("persons", []):
+        for alias in [*person["aliases"], person["name"]]:
+            persons.add(alias, person, fold=bool(person.get("fold")))
     org_types = tuple(
         _Named(_alternation(o["aliases"]), o) for o in data.get("organisation_types", [])
     )
-    roles = tuple(_Named(_alternation(r["aliases"]), r) for r in data.get("roles", []))
+    roles = _AliasIndex()
+    for role in data.get("roles", []):
+        for alias in role["aliases"]:
+            roles.add(alias, role, fold=bool(role.get("fold")))
     international = tuple(
         _Named(_alternation(i["aliases"]), i) for i in data.get("international", [])
     )
@@ -112,9 +201,13 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
     )
 
 
-def _first(named: tuple[_Named, ...], text: str) -> tuple[Any, re.Match[str]] | None:
+def _first(
+    named: tuple[_Named, ...] | _AliasIndex, text: str
+) -> tuple[Any, re.Match[str] | _Hit] | None:
     """The entry whose alias occurs earliest in `text` (longest alias on a tie)."""
-    best: tuple[Any, re.Match[str]] | None = None
+    if isinstance(named, _AliasIndex):
+        return named.first(text)
+    best: tuple[Any, re.Match[str] | _Hit] | None = None
     for entry in named:
         match = entry.pattern.search(text)
         if match and (
@@ -204,16 +297,17 @@ def _as_person(
     role = _role_on(person, on)
     polity = polity_in(text, lexicon)
     country = role.get("country") or (polity.country if polity else None)
-    sector = role.get("sector")
     explicit = _first(lexicon.roles, text)
+    sector = role.get("sector") or (explicit[0].get("sector") if explicit else None)
+    own_code = role.get("cameo") if role.get("sector") else None
     return Actor(
         name=text,
         canonical=person["name"],
-        kind="person",
+        kind="person" if role.get("sector") or role.get("role") else "state",
         country=country,
         polity=role.get("polity") or _polity_name(country, lexicon),
         sector=sector,
-        cameo=_cameo(country, sector),
+        cameo=own_code or _cameo(country, sector),
         role=role.get("role") or (explicit[0]["role"] if explicit else None),
         organisation=role.get("organisation"),
     )
@@ -295,9 +389,8 @@ def _as_titled(
 
 def _proper_name(text: str, lexicon: ActorLexicon) -> str | None:
     """Capitalised words left once role, body and country words are removed."""
-    rest = text
-    for group in (lexicon.roles, lexicon.organisation_types, lexicon.polities,
-                  lexicon.international):
+    rest = lexicon.roles.strip(text)
+    for group in (lexicon.organisation_types, lexicon.polities, lexicon.international):
         for entry in group:
             rest = entry.pattern.sub(" ", rest)
     rest = re.sub(r"\b(?:of|the|for|to|de|du|la|Republic|République|Deputy|First|Acting)\b",

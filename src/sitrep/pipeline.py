@@ -38,7 +38,11 @@ class Resources:
 
 def load_resources(settings: Settings) -> Resources:
     """Lexicons now; spaCy pipelines lazily, the first time a language is met."""
-    actor_lexicon = actors.load(settings.actors_file or None)
+    actor_lexicon = actors.load(
+        settings.actors_file or None,
+        tuple(p.strip() for p in settings.petrarch_actors.split(",") if p.strip()),
+        settings.petrarch_agents or None,
+    )
     return Resources(
         settings=settings,
         models=nlp.Models(settings),

@@ -20,6 +20,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("model_cs", "cs_core_news_sm", "spaCy pipeline for Czech text."),
     ("model_fr", "fr_core_news_sm", "spaCy pipeline for French text."),
     ("actors_file", "", "Extra actor file (YAML) merged over the bundled actors."),
+    ("petrarch_actors", "", "PETRARCH/TABARI actor dictionaries to merge, separated by commas."),
+    ("petrarch_agents", "", "A PETRARCH/TABARI agent dictionary (roles such as ~GOV) to merge."),
     ("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused, not truncated."),
     ("max_quote_chars", 12_000, "A quotation longer than this is treated as an unmatched mark."),
     ("batch_size", 32, "Documents parsed together by spaCy's nlp.pipe."),
@@ -35,6 +37,8 @@ class Settings:
     model_cs: str
     model_fr: str
     actors_file: str
+    petrarch_actors: str
+    petrarch_agents: str
     max_bytes: int
     max_quote_chars: int
     batch_size: int
