@@ -1,4 +1,4 @@
-"""Exact snapshots of the statements found in every example document.
+"""Exact snapshots of the statements and claims found in every example document.
 
 Regenerate after an intended change with `pytest tests/test_snapshots.py --update-snapshots`
 and review the diff in git before committing it.
@@ -19,6 +19,9 @@ from .conftest import EXAMPLES
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 KEYS = ("speaker", "role", "organisation", "country", "polity", "channel", "direct",
         "attribution", "start", "end", "text")
+CLAIM_KEYS = ("claimant", "action", "actor", "actor_country", "target", "target_country",
+              "polarity", "actor_source", "cameo", "plover", "acled_sub_event_type", "trigger",
+              "start", "end")
 
 
 def _documents(resources) -> list[Document]:
@@ -37,9 +40,13 @@ def test_example_statements_match_their_snapshots(resources, request):
     mismatched = []
     for doc in _documents(resources):
         extraction = pipeline.extract(doc, resources)
-        records = [
-            {k: output.statement_json(s)[k] for k in KEYS} for s in extraction.statements
-        ]
+        records = {
+            "statements": [
+                {k: output.statement_json(s)[k] for k in KEYS} for s in extraction.statements
+            ],
+            "claims": [{k: output.claim_json(c)[k] for k in CLAIM_KEYS}
+                       for c in extraction.claims],
+        }
         rendered = json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         path = SNAPSHOTS / _snapshot_name(doc)
         if update:
@@ -47,5 +54,5 @@ def test_example_statements_match_their_snapshots(resources, request):
         elif not path.exists() or path.read_text(encoding="utf-8") != rendered:
             mismatched.append(path.name)
     if mismatched:
-        pytest.fail(f"statements differ from snapshots {mismatched}; if intended, rerun with "
+        pytest.fail(f"records differ from snapshots {mismatched}; if intended, rerun with "
                     "--update-snapshots and review the diff")

@@ -168,7 +168,8 @@ def _phrase_triggers(sentence: Span, phrases: tuple[_Phrase, ...]) -> list[Trigg
             if matched is None:
                 continue
             tokens = tuple(sentence[i] for i in [start, *matched])
-            head = next((t for t in tokens if t.pos_ in {"VERB", "AUX"}), tokens[-1])
+            head = next((t for t in tokens if t.pos_ == "VERB"),
+                        next((t for t in tokens if t.pos_ == "AUX"), tokens[-1]))
             found.append(Trigger(head, tokens, (phrase.action,), phrase.receiving))
     return found
 
@@ -186,7 +187,7 @@ def _object_triggers(sentence: Span, entries: tuple[_ObjectTrigger, ...]) -> lis
             hit = next((o for o in objects if o.lemma_.lower() in entry.objects), None)
             if hit is not None:
                 weapon = entry.action != "shoot_down" and entry.action != "kill"
-                found.append(Trigger(token, (token, hit), (entry.action,), weapon=weapon))
+                found.append(Trigger(token, (token,), (entry.action,), weapon=weapon))
                 break
     return found
 

@@ -163,9 +163,12 @@ def _parse(text: str, where: str) -> dict[str, Any]:
 
 
 def _alternation(aliases: list[str]) -> re.Pattern[str]:
+    """One pattern for all aliases. Aliases longer than three letters match in any case
+    ("Ázerbájdžánská" opening a sentence); short ones only as written ("US" is not "us")."""
     words = sorted({a for a in aliases if a}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    long_words = "|".join(re.escape(w) for w in words if len(w) > 3) or "(?!)"
+    short_words = "|".join(re.escape(w) for w in words if len(w) <= 3) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:(?i:{long_words})|{short_words})(?![\w-])")
 
 
 def _compile(data: dict[str, Any]) -> ActorLexicon:

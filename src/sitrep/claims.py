@@ -17,7 +17,7 @@ from sitrep import actions, actors, modality
 from sitrep.actions import ActionLexicon, Trigger
 from sitrep.actors import ActorLexicon
 from sitrep.modality import ModalityLexicon
-from sitrep.nlp import SUBJECT_DEPS, Parsed
+from sitrep.nlp import SUBJECT_DEPS, Parsed, trim_dateline
 from sitrep.records import Actor, Claim, Document, Statement
 
 _PASSIVE_SUBJECTS = {"nsubjpass", "nsubj:pass"}
@@ -175,7 +175,9 @@ def _roles(
     if _passive(head):
         targets = [c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS]
         return _agent(head), _with_conjuncts(targets)
-    targets = [] if trigger.weapon else [c for c in head.children if c.dep_ in _OBJECTS]
+    targets = [] if trigger.weapon else [
+        c for c in head.children if c.dep_ in _OBJECTS and c not in trigger.tokens
+    ]
     targets = [_doer_of(t, lexicons, language) for t in targets]
     targets += _prepositional_targets(head)
     return _first(_subjects(head)), _with_conjuncts(targets)
@@ -207,7 +209,12 @@ def _subjects(head: Token) -> list[Token]:
 
 
 def _first(tokens: list[Token]) -> Token | None:
-    return tokens[0] if tokens else None
+    """The one that matters when the parser gives several: the subject nearest before its
+    verb ("YEREVAN, Oct. 11 – The Ministry … denied" has two)."""
+    if not tokens:
+        return None
+    before = [t for t in tokens if t.i < t.head.i]
+    return max(before, key=lambda t: t.i) if before else tokens[0]
 
 
 def _agent(head: Token) -> Token | None:
@@ -315,7 +322,8 @@ def _targets(
         target = _actor(head, parsed, statement, lexicon, on)
         if target is None:
             continue
-        if target.country is None and found and head.dep_ == "conj" and found[-1].country:
+        inherits = head.dep_ == "conj" and head.pos_ == "NOUN"
+        if target.country is None and found and inherits and found[-1].country:
             target = replace(target, country=found[-1].country, polity=found[-1].polity)
         found.append(target)
     return found
@@ -328,8 +336,18 @@ def _actor(
     if head is None or head.ent_type_ in _NOT_ACTORS:
         return None
     if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
-        return None
-    start, end = _actor_span(head, parsed)
+        owner = _possessor(head)
+        if owner is None:
+            return None
+        head = owner
+    start, end = trim_dateline(parsed.text, *_actor_span(head, parsed))
+    if start >= end:  # "YEREVAN, 11 October 2020 – The Ministry … denied": past the dateline
+        after = [t for t in head.subtree if parsed.offset_of(t) >= start and t.pos_ in
+                 {"NOUN", "PROPN"}]
+        if not after:
+            return None
+        top = min(after, key=lambda t: len(list(t.ancestors)))
+        start, end = _actor_span(top, parsed)
     words = parsed.text[start:end]
     first = words.split()[0].lower() if words.split() else ""
     if statement is not None and first in _FIRST_PERSON:
@@ -341,6 +359,23 @@ def _actor(
             placed = actors.resolve(f"{speaker.polity} {rest}", lexicon, on)
             return replace(placed, name=words)
     return actors.resolve(words, lexicon, on)
+
+
+def _possessor(pronoun: Token) -> Token | None:
+    """ "Baku is spreading lies to cover up its own violations": "its" is the nearest
+    subject above it."""
+    if pronoun.dep_ not in {"poss", "nmod:poss", "det:poss"}:
+        return None
+    token = pronoun.head
+    for _ in range(5):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c is not pronoun]
+        if subjects:
+            subject = subjects[0]
+            return subject if subject.pos_ in {"PROPN", "NOUN"} else None
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _actor_span(head: Token, parsed: Parsed) -> tuple[int, int]:

@@ -132,7 +132,8 @@ def ingest(
     click.echo(
         f"ingested {tally['ingested']}, unchanged {tally['unchanged']}, "
         f"quarantined {tally['quarantined']} · {settings.db} now holds "
-        f"{totals['documents']} documents, {totals['statements']} statements"
+        f"{totals['documents']} documents, {totals['statements']} statements, "
+        f"{totals['claims']} claims"
     )
     ctx.exit(_exit_code(tally["ingested"] + tally["unchanged"], tally["quarantined"], strict))
 
@@ -168,6 +169,42 @@ def statements_command(
             row["published"] or "", row["speaker"], row["role"] or "", row["country"] or "",
             row["channel"] or "", Path(row["document_path"]).name, words.replace("\n", " "),
         )
+    _console().print(table)
+
+
+@cli.command("claims")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--action", help="Only this action (e.g. attack_missile, shoot_down, deny).")
+@click.option("--country", help="Only claims whose actor or target is of this ISO alpha-3 country.")
+@click.option("--claimant", help="Only claimants whose name contains this.")
+@click.option("--polarity", type=click.Choice(["asserted", "denied", "hedged", "alleged",
+                                               "threatened"]))
+@click.option("--limit", type=int, help="At most this many claims.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def claims_command(
+    ctx: click.Context, db: str | None, action: str | None, country: str | None,
+    claimant: str | None, polarity: str | None, limit: int | None, fmt: str,
+) -> None:
+    """List stored claims: who says who did what to whom, how surely, in which words."""
+    settings = _settings(ctx, db=db)
+    if not Path(settings.db).exists():
+        raise SitrepError(f"{settings.db}: no database yet; run `sitrep ingest PATH` first")
+    rows = store.claims(store.connect(settings.db), action, country, claimant, polarity, limit)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for column in ("date", "claimant", "action", "actor", "target", "polarity"):
+        table.add_column(column, overflow="fold")
+    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=50)
+    for row in rows:
+        actor = f"{row['actor'] or '?'} ({row['actor_country'] or '?'})"
+        target = f"{row['target'] or '?'} ({row['target_country'] or '?'})"
+        table.add_row(row["published"] or "", row["claimant"], row["action"], actor, target,
+                      row["polarity"], row["evidence"].replace("\n", " "))
     _console().print(table)
 
 

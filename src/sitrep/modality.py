@@ -20,7 +20,7 @@ ASSERTED, DENIED, HEDGED, ALLEGED, THREATENED = (
     "asserted", "denied", "hedged", "alleged", "threatened",
 )
 _CLAUSE_LINKS = {"ccomp", "xcomp", "acl", "relcl", "advcl", "acl:relcl", "conj", "dobj", "obj",
-                 "pobj", "nmod", "obl", "csubj", "ccomp:obj", "parataxis"}
+                 "pobj", "pcomp", "prep", "nmod", "obl", "csubj", "ccomp:obj", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,9 @@ def polarity(trigger: Trigger, cue: str | None, language: str, lexicon: Modality
     words = lexicon.words(language)
     head = trigger.head
     chain = _governors(head)
-    if _negated(trigger, chain, words) or _denied_above(chain, words) or _called_false(
-        head, words
+    rhetoric = set(trigger.actions) & {"deny", "reject", "accuse", "condemn"}
+    if _negated(trigger, chain, words) or (
+        not rhetoric and (_denied_above(chain, words) or _called_false(head, words))
     ):
         return DENIED
     if _future(head, chain, words):
@@ -114,21 +115,32 @@ def _negated(trigger: Trigger, chain: list[Token], words: ModalityWords) -> bool
 
 
 def _denied_above(chain: list[Token], words: ModalityWords) -> bool:
-    """The trigger sits inside what a denial verb governs: "denied that it shelled Ganja"."""
-    return any(t.lemma_.lower() in words.deny_verbs and t.pos_ == "VERB" for t in chain[1:])
+    """The trigger sits inside what a denial verb governs: "denied that it shelled Ganja",
+    "denies the reports that helicopters were shot down" — but not a clause merely
+    coordinated with the denial ("rejected the charge and said the army had shelled …")."""
+    for below, above in zip(chain, chain[1:], strict=False):
+        if below.dep_ in {"conj", "parataxis"}:
+            return False
+        if above.lemma_.lower() in words.deny_verbs and above.pos_ == "VERB":
+            return True
+    return False
+
+
+_REPORT_NOUNS = {"report", "claim", "statement", "allegation", "information", "news",
+                 "accusation", "rumour", "rumor", "zpráva", "tvrzení", "informace", "obvinění",
+                 "affirmation", "allégation", "rapport"}
 
 
 def _called_false(head: Token, words: ModalityWords) -> bool:
-    """ "Reports that helicopters were shot down are an absolute lie." """
+    """ "Reports that helicopters were shot down are an absolute lie": the trigger is in what
+    a report or claim says, and the sentence calls that false."""
     sentence = head.sent
     lemmas = {t.lemma_.lower() for t in sentence}
     if not lemmas & words.deny_nouns and not any(
         p in sentence.text.lower() for p in words.deny_phrases
     ):
         return False
-    return head.dep_ in {"ccomp", "acl", "relcl", "acl:relcl"} or any(
-        t.dep_ in {"acl", "ccomp", "relcl"} for t in _governors(head)[:-1]
-    )
+    return any(t.lemma_.lower() in _REPORT_NOUNS for t in _governors(head)[1:])
 
 
 def _future(head: Token, chain: list[Token], words: ModalityWords) -> bool:

@@ -7,6 +7,7 @@ keeps its character offset into `Document.text`.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -103,6 +104,18 @@ def parse(document: Document, models: Models) -> Parsed:
     docs = nlp.pipe((plain[s:e] for s, e in spans), batch_size=8)
     blocks = tuple((start, doc) for (start, _), doc in zip(spans, docs, strict=True))
     return Parsed(document.text, document.language, blocks)
+
+
+DATELINE_HEAD = re.compile(r"^[A-ZÁ-Ž][A-ZÁ-Ž/ .'’-]{2,},[^\n]{0,60}?\s[-–—]\s+", re.MULTILINE)
+
+
+def trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a dateline ("BAKU, Nov. 8, 2020 (Wire) - ") that the parser made part of a subject."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = DATELINE_HEAD.match(text, line_start)
+    if match and match.start() <= start < match.end():
+        return match.end(), max(end, match.end())
+    return start, end
 
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from sitrep import quotes, speakers
 from sitrep.actors import ActorLexicon
 from sitrep.cues import CueLexicon
-from sitrep.nlp import SUBJECT_DEPS, Parsed, phrase_span
+from sitrep.nlp import SUBJECT_DEPS, Parsed, phrase_span, trim_dateline
 from sitrep.quotes import Quote
 from sitrep.records import Document, Statement
 from sitrep.speakers import Found, Mention
@@ -249,7 +249,6 @@ def _implicit_subject(cue: Token) -> bool:
 
 
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_DATELINE_HEAD = re.compile(r"^[A-ZÁ-Ž][A-ZÁ-Ž/ .'’-]{2,},[^\n]{0,60}?\s[-–—]\s+", re.MULTILINE)
 
 
 def _subject(
@@ -268,7 +267,7 @@ def _subject(
             continue
         if _is_relative(subject) and holder.dep_ in {"relcl", "acl:relcl", "acl"}:
             subject = holder.head
-        start, end = _trim_dateline(parsed.text, *phrase_span(subject, parsed))
+        start, end = trim_dateline(parsed.text, *phrase_span(subject, parsed))
         if lo <= start < end <= hi:
             return start, end
     return _adjacent_phrase(cue, parsed, lo) if subjects else None
@@ -276,15 +275,6 @@ def _subject(
 
 def _is_relative(token: Token) -> bool:
     return token.tag_ in {"WP", "WDT"} or "Rel" in token.morph.get("PronType")
-
-
-def _trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a dateline ("BAKU, Nov. 8, 2020 (Wire) - ") that the parser made part of a subject."""
-    line_start = text.rfind("\n", 0, start) + 1
-    match = _DATELINE_HEAD.match(text, line_start)
-    if match and match.start() <= start < match.end():
-        return match.end(), max(end, match.end())
-    return start, end
 
 
 def _adjacent_phrase(cue: Token, parsed: Parsed, lo: int) -> tuple[int, int] | None:

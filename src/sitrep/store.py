@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.output import statement_json
+from sitrep.output import claim_json, statement_json
 from sitrep.records import Extraction, InputFailure
 
 MIGRATIONS: tuple[str, ...] = (
@@ -95,8 +95,63 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.title, old.text);
     END;
     """,
+    # 2: claims, each with its claimant, roles, polarity, codes and evidence span
+    """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        statement_seq INTEGER,
+        claimant TEXT NOT NULL,
+        claimant_kind TEXT NOT NULL,
+        claimant_country TEXT,
+        action TEXT NOT NULL,
+        actor TEXT,
+        actor_as_written TEXT,
+        actor_country TEXT,
+        actor_polity TEXT,
+        actor_cameo TEXT,
+        actor_source TEXT,
+        target TEXT,
+        target_as_written TEXT,
+        target_country TEXT,
+        target_polity TEXT,
+        target_cameo TEXT,
+        polarity TEXT NOT NULL,
+        location TEXT,
+        lat REAL,
+        lon REAL,
+        date TEXT,
+        cameo TEXT,
+        cameo_root TEXT,
+        quad_class INTEGER,
+        goldstein REAL,
+        plover TEXT,
+        plover_mode TEXT,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        trigger TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        evidence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (document_id, seq)
+    );
+    CREATE INDEX claims_action ON claims(action);
+    CREATE INDEX claims_actor_country ON claims(actor_country);
+    CREATE INDEX claims_claimant ON claims(claimant);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_CLAIM_COLUMNS = (
+    "claimant", "claimant_kind", "claimant_country", "action", "actor", "actor_as_written",
+    "actor_country", "actor_polity", "actor_cameo", "actor_source", "target",
+    "target_as_written", "target_country", "target_polity", "target_cameo", "polarity",
+    "location", "lat", "lon", "date", "cameo", "cameo_root", "quad_class", "goldstein",
+    "plover", "plover_mode", "acled_event_type", "acled_sub_event_type", "trigger",
+    "trigger_start", "trigger_end", "evidence", "start", "end",
+)
 
 
 @dataclass(frozen=True)
@@ -187,11 +242,50 @@ def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
                  row["start"], row["end"], row["speaker_start"], row["speaker_end"],
                  row["text"]),
             )
+        _save_claims(conn, doc.id, extraction)
         conn.executemany(
             "INSERT INTO problems (document_id, stage, message) VALUES (?, ?, ?)",
             [(doc.id, p.stage, p.message) for p in extraction.problems],
         )
     return Saved(doc.id, "ingested")
+
+
+def _save_claims(conn: sqlite3.Connection, document_id: str, extraction: Extraction) -> None:
+    columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+    marks = ", ".join("?" for _ in _CLAIM_COLUMNS)
+    for seq, claim in enumerate(extraction.claims):
+        row = claim_json(claim)
+        conn.execute(
+            f"INSERT INTO claims (document_id, seq, statement_seq, {columns}) "
+            f"VALUES (?, ?, ?, {marks})",
+            (document_id, seq, row["statement"], *(row[c] for c in _CLAIM_COLUMNS)),
+        )
+
+
+def claims(
+    conn: sqlite3.Connection, action: str | None = None, country: str | None = None,
+    claimant: str | None = None, polarity: str | None = None, limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored claims; `country` matches the actor's or the target's country."""
+    sql = """SELECT c.*, d.path AS document_path, d.published AS published
+             FROM claims c JOIN documents d ON d.id = c.document_id WHERE 1 = 1"""
+    params: list[Any] = []
+    if action:
+        sql += " AND c.action = ?"
+        params.append(action)
+    if country:
+        sql += " AND (c.actor_country = ? OR c.target_country = ?)"
+        params += [country.upper(), country.upper()]
+    if claimant:
+        sql += " AND c.claimant LIKE ?"
+        params.append(f"%{claimant}%")
+    if polarity:
+        sql += " AND c.polarity = ?"
+        params.append(polarity)
+    sql += " ORDER BY d.published IS NULL, d.published, d.path, c.seq"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
 def quarantine(conn: sqlite3.Connection, failure: InputFailure) -> None:
@@ -244,5 +338,5 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many rows each table holds."""
     return {
         table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("documents", "statements", "quarantine")
+        for table in ("documents", "statements", "claims", "quarantine")
     }
