@@ -77,3 +77,37 @@ def test_broken_actor_file_is_a_clear_error(tmp_path):
     extra.write_text("persons: [\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="broken.yaml: invalid YAML"):
         actors.load(extra)
+
+
+def test_user_actor_table_in_tsv(tmp_path):
+    table = tmp_path / "ours.tsv"
+    table.write_text(
+        "name\taliases\tcountry\tsector\trole\torganisation\tfrom\tto\n"
+        "Jana Example\tJ. Example|Examplová\tCZE\tGOV\tDeputy Minister\tMinistry of Defence of"
+        " Czechia\t2019-01-01\t2021-12-16\n"
+        "Jana Example\t\tCZE\tGOV\tAmbassador\tEmbassy of Czechia\t2022-01-01\t\n",
+        encoding="utf-8",
+    )
+    lexicon = actors.load(table)
+    then = actors.resolve("Jana Example", lexicon, date(2020, 10, 1))
+    later = actors.resolve("paní Examplová", lexicon, date(2023, 1, 1))
+    assert (then.role, then.organisation) == ("Deputy Minister", "Ministry of Defence of Czechia")
+    assert (later.canonical, later.role) == ("Jana Example", "Ambassador")
+
+
+def test_tsv_with_a_bad_date_names_the_row(tmp_path):
+    table = tmp_path / "bad.tsv"
+    table.write_text("Jana Example\t\tCZE\tGOV\t\t\t2019-13-01\t\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.tsv: row 1: '2019-13-01' is not an ISO date"):
+        actors.load(table)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [("the Kyiv regime", "UKR", "GOV"), ("Azerbaijani troops", "AZE", "MIL"),
+     ("Armenian separatists", "ARM", "REB"), ("civilians in Stepanakert", "ARM", "CVL"),
+     ("the Azerbaijani air defence", "AZE", "MIL")],
+)
+def test_sectors_from_the_words(phrase, country, sector):
+    actor = actors.resolve(phrase, LEXICON, DAY)
+    assert (actor.country, actor.sector) == (country, sector)

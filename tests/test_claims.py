@@ -35,8 +35,8 @@ def test_example_bulletin_core_claims(bulletin, resources):
         # the Armenian MFA: missile attacks on the settlements; it condemns the aggression
         ("Ministry of Foreign Affairs of Armenia", "attack_missile", "AZE", "Artsakh", "ARM",
          "asserted"),
-        ("Ministry of Foreign Affairs of Armenia", "condemn", "ARM", "Azerbaijan", "AZE",
-         "asserted"),
+        ("Ministry of Foreign Affairs of Armenia", "condemn", "ARM",
+         "Authorities of Azerbaijan", "AZE", "asserted"),
         # Harutyunyan: missile & aerial offensive; Az helicopters shot down
         ("Arayik Harutyunyan", "attack_missile", "AZE", "Artsakh", "ARM", "asserted"),
         ("Arayik Harutyunyan", "shoot_down", "ARM", "Azerbaijan", "AZE", "asserted"),

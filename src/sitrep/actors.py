@@ -138,11 +138,40 @@ def load(
     if extra:
         path = Path(extra)
         try:
-            more = _parse(path.read_text(encoding="utf-8"), str(path))
-        except OSError as exc:
-            raise LexiconError(f"{path}: cannot read actor file ({exc.strerror})") from None
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"{path}: cannot read actor file ({exc})") from None
+        more = _from_tsv(content, str(path)) if path.suffix.lower() == ".tsv" else _parse(
+            content, str(path))
         _merge(data, more, str(more.get("version", path.name)))
     return _compile(data)
+
+
+TSV_COLUMNS = ("name", "aliases", "country", "sector", "role", "organisation", "from", "to")
+
+
+def _from_tsv(content: str, where: str) -> dict[str, Any]:
+    """A user's actor table: one role of one person or body per line, columns TSV_COLUMNS
+    (aliases separated by "|"; dates ISO or empty); lines of one name are one actor."""
+    persons: dict[str, dict[str, Any]] = {}
+    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
+    if lines and lines[0].split("\t")[0].strip().lower() == "name":
+        lines = lines[1:]
+    for number, line in enumerate(lines, start=1):
+        cells = [c.strip() for c in line.split("\t")] + [""] * len(TSV_COLUMNS)
+        name, aliases, country, sector, role, organisation, start, end = cells[:8]
+        if not name:
+            raise LexiconError(f"{where}: row {number} has no name")
+        for value in (start, end):
+            if value and _as_date(value) is None:
+                raise LexiconError(f"{where}: row {number}: {value!r} is not an ISO date")
+        entry = persons.setdefault(name, {"name": name, "aliases": [name], "roles": []})
+        entry["aliases"] += [a for a in aliases.split("|") if a and a not in entry["aliases"]]
+        entry["roles"].append({
+            "role": role or None, "country": country or None, "sector": sector or None,
+            "organisation": organisation or None, "from": start or None, "to": end or None,
+        })
+    return {"version": Path(where).name, "persons": list(persons.values())}
 
 
 def _merge(data: dict[str, Any], more: dict[str, Any], version: str) -> None:
@@ -267,7 +296,10 @@ def _role_on(person: dict[str, Any], on: date | None) -> dict[str, Any]:
 def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value))
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def clean(phrase: str) -> str:
