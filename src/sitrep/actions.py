@@ -19,6 +19,9 @@ _GENERIC_ATTACKS = frozenset({"attack_ground"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nmod:poss", "conj", "obl", "pobj",
                             "prep", "flat", "nummod"})
 _MAX_GAP = 2
+# Nouns that an event word may modify and still be the event: "counter-offensive operation".
+_EVENT_HEADS = frozenset({"operation", "campaign", "mission", "action", "operace", "akce",
+                          "opération", "campagne"})
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,9 @@ def find(sentence: Span, language: str, lexicon: ActionLexicon) -> list[Trigger]
         if token.pos_ in {"VERB", "AUX"} and lemma in verbs:
             action = verbs[lemma]
         elif token.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma in nouns:
+            modifier = token.dep_ in {"compound", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}
+            if modifier and token.head.lemma_.lower() not in _EVENT_HEADS:
+                continue  # "combat drones", "attack helicopter": a kind of thing, no event
             action = nouns[lemma]
         elif token.pos_ == "VERB" and lemma in nouns and language == "en":
             action = nouns[lemma]  # "strikes" tagged as a verb in a headline

@@ -119,6 +119,8 @@ class ActorLexicon:
     organisation_types: tuple[_Named, ...]
     roles: _AliasIndex
     international: tuple[_Named, ...]
+    opponents: dict[str, str]
+    enemy_words: frozenset[str]
 
 
 def load(
@@ -230,7 +232,34 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
         organisation_types=org_types,
         roles=roles,
         international=international,
+        opponents=_opponents(data.get("conflicts", [])),
+        enemy_words=frozenset(w.lower() for w in data.get("enemy_words", [])),
     )
+
+
+def _opponents(conflicts: list[dict[str, Any]]) -> dict[str, str]:
+    """Each state's opponent: the first state of the other side of its conflict."""
+    table: dict[str, str] = {}
+    for conflict in conflicts:
+        first, second = conflict["sides"]
+        for country in first:
+            table.setdefault(country, second[0])
+        for country in second:
+            table.setdefault(country, first[0])
+    return table
+
+
+def opponent(phrase: str, of_country: str | None, lexicon: ActorLexicon) -> Actor | None:
+    """ "the enemy" in a statement by `of_country`'s side: the other side of its conflict."""
+    if of_country is None or of_country not in lexicon.opponents:
+        return None
+    words = {w.lower() for w in _WORD.findall(phrase)}
+    if not words & lexicon.enemy_words:
+        return None
+    country = lexicon.opponents[of_country]
+    name = _polity_name(country, lexicon) or country
+    return Actor(name=phrase, canonical=name, kind="state", country=country, polity=name,
+                 cameo=country)
 
 
 def _first(

@@ -55,9 +55,10 @@ class Lexicons:
 
 def extract(
     document: Document, parsed: Parsed, statements: list[Statement] | tuple[Statement, ...],
-    lexicons: Lexicons,
+    lexicons: Lexicons, issuer: Actor | None = None,
 ) -> list[Claim]:
-    """Every claim in `document`, in text order."""
+    """Every claim in `document`, in text order. Text outside its statements is claimed by
+    `issuer` when the document is itself someone's statement, else by the outlet."""
     on = _day(document)
     outlet = _outlet(document)
     claims: list[Claim] = []
@@ -65,6 +66,9 @@ def extract(
         for trigger in actions.find(sentence, document.language, lexicons.actions):
             position = parsed.offset_of(trigger.head)
             number, statement = _statement_at(statements, position)
+            if statement is None and issuer is not None:
+                statement = Statement(speaker=issuer, start=0, end=len(document.text),
+                                      text="", direct=False, cue=None, attribution="issuer")
             claims += _claims_of(
                 trigger, parsed, (s_start, s_end), statement, number, outlet, lexicons, on,
                 document.language, claims,
@@ -246,7 +250,7 @@ def _noun_actor(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> Token
         if child.dep_ in {"amod", "compound", "nmod"} and actors.polity_in(child.text, lexicon):
             return child
     base = head
-    while base.dep_ == "conj" and base.head is not base:
+    while base.dep_ in {"conj", "compound"} and base.head is not base:
         base = base.head
     if base.dep_ in _OBJECTS and base.head.lemma_.lower() in _LIGHT_VERBS:
         return _first(_subjects(base.head))
@@ -350,6 +354,11 @@ def _actor(
         start, end = _actor_span(top, parsed)
     words = parsed.text[start:end]
     first = words.split()[0].lower() if words.split() else ""
+    speaker = statement.speaker if statement is not None else None
+    if speaker is not None:
+        enemy = actors.opponent(words, speaker.country, lexicon)
+        if enemy is not None:
+            return enemy
     if statement is not None and first in _FIRST_PERSON:
         speaker = statement.speaker
         rest = " ".join(words.split()[1:])
@@ -357,8 +366,20 @@ def _actor(
             return speaker
         if speaker.polity:
             placed = actors.resolve(f"{speaker.polity} {rest}", lexicon, on)
-            return replace(placed, name=words)
-    return actors.resolve(words, lexicon, on)
+            if placed.kind == "organisation":  # "our army"; not "our partners"
+                return replace(placed, name=words)
+        return Actor(name=words, canonical=actors.clean(rest), kind="other")
+    found = actors.resolve(words, lexicon, on)
+    if speaker is None or found.kind != "organisation" or found.polity is not None:
+        return found
+    if speaker.canonical.startswith(found.canonical):
+        return replace(speaker, name=words)  # "The Ministry of Defence" in its own statement
+    if speaker.polity is not None and found.sector in {"MIL", "GOV"}:
+        # a party's official naming a body without its state means its own side's body:
+        # "the air defence of the Defence Army shot down four drones"
+        return actors.with_polity(replace(found, canonical=found.canonical.split(" of ")[0]),
+                                  actors.Polity(speaker.polity, speaker.country or ""))
+    return found
 
 
 def _possessor(pronoun: Token) -> Token | None:

@@ -69,7 +69,8 @@ def extract(document: Document, resources: Resources) -> Extraction:
     found = statements.extract(
         document, parsed, resources.cues, resources.actors, resources.settings.max_quote_chars
     )
-    claimed = claims.extract(document, parsed, found, resources.claim_lexicons)
+    issuer = statements.issuer(document, resources.cues, resources.actors)
+    claimed = claims.extract(document, parsed, found, resources.claim_lexicons, issuer)
     return Extraction(
         document=document,
         statements=tuple(found),

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from spacy.tokens import Token
 
-from sitrep import quotes, speakers
+from sitrep import actors, quotes, speakers
 from sitrep.actors import ActorLexicon
 from sitrep.cues import CueLexicon
 from sitrep.nlp import SUBJECT_DEPS, Parsed, phrase_span, trim_dateline
 from sitrep.quotes import Quote
-from sitrep.records import Document, Statement
+from sitrep.records import Actor, Document, Statement
 from sitrep.speakers import Found, Mention
 
 _CONTENT_DEPS = {"ccomp", "ccomp:obj", "xcomp:ds"}
@@ -67,10 +67,43 @@ def extract(
     reported += _according_to(text, parsed, cues, all_quotes, document.language)
     reported += _parenthetical(text, parsed, cues, all_quotes, document.language)
     chosen = _without_overlaps(sorted(quoted, key=lambda f: f.start), reported)
-    on = date.fromisoformat(document.published) if document.published_precision == "day" \
-        and document.published else None
+    on = _day(document)
     mentions = _person_subjects(parsed, all_quotes, cues)
-    return speakers.resolve(text, chosen, mentions, cues, lexicon, on)
+    found = speakers.resolve(text, chosen, mentions, cues, lexicon, on)
+    owner = issuer(document, cues, lexicon)
+    return [_as_issuer(s, owner) for s in found] if owner is not None else found
+
+
+def _as_issuer(statement: Statement, owner: Actor) -> Statement:
+    """ "The Ministry of Defence denies …" inside the Ministry of Defence's own statement."""
+    speaker = statement.speaker
+    if speaker.kind == "organisation" and speaker.polity is None and \
+            owner.canonical.startswith(speaker.canonical):
+        return replace(statement, speaker=replace(owner, name=speaker.name))
+    return statement
+
+
+def issuer(document: Document, cues: CueLexicon, lexicon: ActorLexicon) -> Actor | None:
+    """Who issued a document that is itself a statement ("Statement of the Ministry of
+    Foreign Affairs of the Republic of Armenia on …" as its title or first line)."""
+    if document.kind not in {"statement", "press_release"}:
+        return None
+    first_line = document.text.split("\n", 1)[0]
+    for line in (document.title or "", first_line):
+        match = cues.heading.match(line)
+        if match:
+            return actors.resolve(_heading_speaker(match.group("who")), lexicon, _day(document))
+    if len(first_line.split()) <= 12:  # a letterhead: "MINISTRY OF DEFENCE OF AZERBAIJAN"
+        named = actors.resolve(first_line, lexicon, _day(document))
+        if named.kind in {"organisation", "person"} and named.polity is not None:
+            return named
+    return None
+
+
+def _day(document: Document) -> date | None:
+    if document.published and document.published_precision == "day":
+        return date.fromisoformat(document.published)
+    return None
 
 
 def _headings(text: str, cues: CueLexicon) -> list[_Heading]:
