@@ -25,10 +25,14 @@ lint: setup
 test: setup lint
 	$(PY) -m pytest -q
 
+EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover
+
 eval: setup
 	mkdir -p out
-	$(PY) eval/attribution.py --json out/scores.json
-	$(PY) eval/gate.py out/scores.json eval/floors.json
+	$(PY) eval/attribution.py --json out/attribution.json
+	for name in $(EVALS); do $(PY) eval/$$name.py --json out/$$name.json || exit 1; done
+	$(PY) eval/gate.py out/attribution.json eval/floors.json \
+		$(foreach name,$(EVALS),--also out/$(name).json)
 
 bench: setup
 	$(PY) bench/throughput.py

@@ -92,9 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print floors for the metrics already floored (else the headline P/R/F1)",
     )
     parser.add_argument("--margin", type=float, default=0.02)
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="more scores JSON files from other evaluations, merged in")
     args = parser.parse_args(argv)
     try:
         scores = _load(args.scores)
+        for extra in args.also:
+            more = _load(extra)
+            if SKIPPED not in more:
+                scores = {**{k: v for k, v in scores.items() if k != SKIPPED}, **more}
         floors = _load(args.floors) if args.floors else {}
     except (OSError, ValueError) as exc:
         print(f"ERROR: cannot read scores or floors ({exc})", file=sys.stderr)

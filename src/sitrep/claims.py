@@ -24,13 +24,17 @@ _PASSIVE_SUBJECTS = {"nsubjpass", "nsubj:pass"}
 _OBJECTS = {"dobj", "obj", "iobj"}
 _TARGET_PREPOSITIONS = {
     "against", "on", "at", "upon", "into", "targeting", "proti", "na", "vůči", "contre", "sur",
-    "with",
 }
+_PARTNER_PREPOSITIONS = {"with", "s", "se", "avec", "to"}  # fight with, talks with, aid to
+_PARTNER_FAMILIES = {"diplomacy"}
 _AGENT_PREPOSITIONS = {"by", "od", "par"}
 _INCLUDING = {"including", "incl", "incl.", "včetně", "notamment", "dont", "y compris"}
-_LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "resume",
-                "continue", "unleash", "commit", "make", "step", "intensify", "escalate",
-                "zahájit", "podniknout", "pokračovat", "lancer", "mener", "poursuivre"}
+_LIGHT_VERBS = {
+    "launch", "carry", "conduct", "stage", "stag", "mount", "begin", "start", "resume",
+    "continue", "unleash", "commit", "make", "step", "intensify", "escalate", "hold",
+    "provide", "send", "deliver", "issue", "offer", "zahájit", "podniknout", "pokračovat",
+    "lancer", "mener", "poursuivre",
+}
 _DEFENSIVE_VERBS = {"repel", "repulse", "thwart", "foil", "prevent", "stop", "suppress",
                     "odrazit", "repousser"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my", "náš", "naše", "naši", "nous", "je", "notre",
@@ -108,8 +112,9 @@ def _claims_of(
     start, end = _evidence(sentence, statement)
     text = parsed.text
     claimant = statement.speaker if statement else None
+    family = lexicons.actions.codes[trigger.actions[0]].family
     polarity = modality.polarity(
-        trigger, statement.cue if statement else None, language, lexicons.modality
+        trigger, statement.cue if statement else None, language, lexicons.modality, family
     )
     found = []
     for action in trigger.actions:
@@ -123,6 +128,7 @@ def _claims_of(
             chosen = _context_actor(earlier, number, codes.family, lexicons, sentence_only)
             source = "context" if chosen is not None else None
         for target in targets:
+            acled = _acled(codes, chosen, target)
             found.append(Claim(
                 claimant=claimant.canonical if claimant else outlet,
                 claimant_kind="speaker" if claimant else "outlet",
@@ -131,14 +137,25 @@ def _claims_of(
                 end=end, actor=chosen, target=target, actor_source=source,
                 cameo=codes.cameo, cameo_root=codes.cameo_root, quad_class=codes.quad_class,
                 goldstein=codes.goldstein, plover=codes.plover, plover_mode=codes.plover_mode,
-                acled_event_type=codes.acled_event_type,
-                acled_sub_event_type=codes.acled_sub_event_type,
+                acled_event_type=acled[0], acled_sub_event_type=acled[1],
                 trigger=" ".join(t.text for t in trigger.tokens),
                 trigger_start=parsed.offset_of(trigger.head),
                 trigger_end=parsed.offset_of(trigger.head) + len(trigger.head.text),
                 statement=number,
             ))
     return found
+
+
+def _acled(
+    codes: actions.ActionCodes, actor: Actor | None, target: Actor | None
+) -> tuple[str | None, str | None]:
+    """ACLED's type depends on who: killing civilians is violence against civilians;
+    a non-state group taking ground "overtakes territory"."""
+    if codes.name in {"kill", "injure"} and target is not None and target.sector == "CVL":
+        return "Violence against civilians", "Attack"
+    if codes.name == "capture_territory" and actor is not None and actor.sector == "REB":
+        return "Battles", "Non-state actor overtakes territory"
+    return codes.acled_event_type, codes.acled_sub_event_type
 
 
 def _evidence(sentence: tuple[int, int], statement: Statement | None) -> tuple[int, int]:
@@ -175,7 +192,8 @@ def _roles(
     if trigger.is_noun:
         of_is_target = any(a in _OF_IS_TARGET for a in trigger.actions)
         actor = _noun_actor(head, lexicons.actors, of_is_target)
-        return actor, _with_conjuncts(_noun_targets(head, lexicons.actors, of_is_target))
+        targets = _noun_targets(head, trigger.actions, of_is_target)
+        return actor, _with_conjuncts(targets)
     if _passive(head):
         targets = [c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS]
         return _agent(head), _with_conjuncts(targets)
@@ -183,7 +201,7 @@ def _roles(
         c for c in head.children if c.dep_ in _OBJECTS and c not in trigger.tokens
     ]
     targets = [_doer_of(t, lexicons, language) for t in targets]
-    targets += _prepositional_targets(head)
+    targets += _prepositional_targets(head, trigger.actions)
     return _first(_subjects(head)), _with_conjuncts(targets)
 
 
@@ -267,10 +285,10 @@ def _of_object(head: Token) -> Token | None:
     return None
 
 
-def _noun_targets(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> list[Token]:
+def _noun_targets(head: Token, actions_: tuple[str, ...], of_is_target: bool) -> list[Token]:
     """ "aggression against Artsakh"; "annihilation of Azerbaijani tanks"; "civilian
     casualties"."""
-    found = _prepositional_targets(head)
+    found = _prepositional_targets(head, actions_)
     if of_is_target:
         of = _of_object(head)
         found += [of] if of is not None else []
@@ -279,21 +297,29 @@ def _noun_targets(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> lis
     return found
 
 
-def _prepositional_targets(head: Token) -> list[Token]:
-    """ "against Artsakh", "on the positions", "targeting the settlements"."""
+def _prepositional_targets(head: Token, actions_: tuple[str, ...] = ()) -> list[Token]:
+    """ "against Artsakh", "on the positions", "targeting the settlements"; "talks with X",
+    "aid to X" and "clashes with X" for diplomacy and fighting."""
+    if set(actions_) & {"negotiate", "consult", "agree", "aid", "support", "apologize",
+                        "release", "ceasefire_agree"}:
+        prepositions = _PARTNER_PREPOSITIONS
+    elif "fight" in actions_:
+        prepositions = _TARGET_PREPOSITIONS | {"with", "s", "avec"}
+    else:
+        prepositions = _TARGET_PREPOSITIONS
     found = []
     for child in head.children:
         word = child.lower_
-        if child.dep_ in {"prep", "case"} and word in _TARGET_PREPOSITIONS:
+        if child.dep_ in {"prep", "case"} and word in prepositions:
             found += [c for c in child.children if c.dep_ in {"pobj", "obj", "nmod"}]
         elif child.dep_ in {"nmod", "obl"} and any(
-            c.lower_ in _TARGET_PREPOSITIONS for c in child.children if c.dep_ == "case"
+            c.lower_ in prepositions for c in child.children if c.dep_ == "case"
         ):
             found.append(child)
         elif child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in {"target", "hit"}:
             found += [c for c in child.children if c.dep_ in _OBJECTS]
     if head.dep_ in _OBJECTS and head.head.lemma_.lower() in _LIGHT_VERBS:
-        found += _prepositional_targets(head.head) if head.head is not head else []
+        found += _prepositional_targets(head.head, actions_) if head.head is not head else []
     return found
 
 
@@ -340,10 +366,16 @@ def _actor(
     if head is None or head.ent_type_ in _NOT_ACTORS:
         return None
     if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
-        owner = _possessor(head)
-        if owner is None:
-            return None
-        head = owner
+        if _is_relative(head) and head.head.dep_ in {"relcl", "acl:relcl"}:
+            head = head.head.head  # "a fire that killed": the fire
+        elif head.dep_ in SUBJECT_DEPS and statement is not None and not statement.direct \
+                and statement.speaker.kind in {"organisation", "state", "person"}:
+            return statement.speaker  # "NAF says it has killed …": it is NAF
+        else:
+            owner = _possessor(head)
+            if owner is None:
+                return None
+            head = owner
     start, end = trim_dateline(parsed.text, *_actor_span(head, parsed))
     if start >= end:  # "YEREVAN, 11 October 2020 – The Ministry … denied": past the dateline
         after = [t for t in head.subtree if parsed.offset_of(t) >= start and t.pos_ in
@@ -380,6 +412,10 @@ def _actor(
         return actors.with_polity(replace(found, canonical=found.canonical.split(" of ")[0]),
                                   actors.Polity(speaker.polity, speaker.country or ""))
     return found
+
+
+def _is_relative(token: Token) -> bool:
+    return token.tag_ in {"WP", "WDT"} or "Rel" in token.morph.get("PronType")
 
 
 def _possessor(pronoun: Token) -> Token | None:

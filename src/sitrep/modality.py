@@ -27,6 +27,7 @@ _CLAUSE_LINKS = {"ccomp", "xcomp", "acl", "relcl", "advcl", "acl:relcl", "conj",
 class ModalityWords:
     negators: frozenset[str]
     deny_verbs: frozenset[str]
+    soft_deny_verbs: frozenset[str]
     deny_nouns: frozenset[str]
     deny_phrases: tuple[str, ...]
     hedges: frozenset[str]
@@ -65,8 +66,15 @@ def load() -> ModalityLexicon:
     return ModalityLexicon(str(data["version"]), languages)
 
 
-def polarity(trigger: Trigger, cue: str | None, language: str, lexicon: ModalityLexicon) -> str:
-    """The claim's polarity; `cue` is the lemma or word that introduced its statement."""
+_THREAT_FAMILIES = {"attack", "territory", "military", "rhetoric", "coercion", "humanitarian"}
+
+
+def polarity(
+    trigger: Trigger, cue: str | None, language: str, lexicon: ModalityLexicon,
+    family: str = "attack",
+) -> str:
+    """The claim's polarity; `cue` is the word that introduced its statement. Future conflict
+    is threatened; a future meeting or aid is an asserted intent (CAMEO codes intent so)."""
     words = lexicon.words(language)
     head = trigger.head
     chain = _governors(head)
@@ -76,7 +84,7 @@ def polarity(trigger: Trigger, cue: str | None, language: str, lexicon: Modality
     ):
         return DENIED
     if _future(head, chain, words):
-        return THREATENED
+        return THREATENED if family in _THREAT_FAMILIES else ASSERTED
     if _hedged(head, chain, words):
         return HEDGED
     if _accused(chain, cue, words):
@@ -118,11 +126,15 @@ def _denied_above(chain: list[Token], words: ModalityWords) -> bool:
     """The trigger sits inside what a denial verb governs: "denied that it shelled Ganja",
     "denies the reports that helicopters were shot down" — but not a clause merely
     coordinated with the denial ("rejected the charge and said the army had shelled …")."""
+    reported = False
     for below, above in zip(chain, chain[1:], strict=False):
         if below.dep_ in {"conj", "parataxis"}:
             return False
-        if above.lemma_.lower() in words.deny_verbs and above.pos_ == "VERB":
-            return True
+        reported = reported or below.lemma_.lower() in _REPORT_NOUNS
+        lemma = above.lemma_.lower()
+        if above.pos_ == "VERB" and (lemma in words.deny_verbs or (
+                lemma in words.soft_deny_verbs and reported)):
+            return True  # "rejected claims that …", but not "rejected the call for talks"
     return False
 
 
