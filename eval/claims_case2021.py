@@ -218,6 +218,7 @@ def evaluate(
             ])
     seconds = time.perf_counter() - started
     labels = sorted(set(gold))
+    base = max(labels, key=lambda label: (gold.count(label), label))
     subset = [i for i, g in enumerate(gold) if g in can]
     scores: Scores = {
         "snippets": len(rows),
@@ -228,6 +229,9 @@ def evaluate(
         "macro_f1_expressible": macro_f1([gold[i] for i in subset],
                                          [predicted[i] for i in subset], can),
         "n_expressible": len(subset),
+        "majority_label": base,
+        "majority_accuracy": accuracy(gold, [base] * len(gold)),
+        "majority_macro_f1": macro_f1(gold, [base] * len(gold), labels),
         "expressible_labels": " ".join(can),
         "no_label": predicted.count(NO_LABEL),
         "accuracy_rule_priority": accuracy(gold, by_priority),
@@ -250,6 +254,8 @@ def table(scores: Scores) -> str:
         f"  accuracy {get['accuracy']:.4f}  macro-F1 {get['macro_f1']:.4f}   expressible "
         f"({get['n_expressible']} snippets): accuracy {get['accuracy_expressible']:.4f}  "
         f"macro-F1 {get['macro_f1_expressible']:.4f}",
+        f"  majority label {get['majority_label']}: accuracy {get['majority_accuracy']:.4f}  "
+        f"macro-F1 {get['majority_macro_f1']:.4f}",
         f"  expressible labels: {get['expressible_labels']}",
         f"  rules: priority {get['accuracy_rule_priority']:.4f}  asserted only "
         f"{get['accuracy_rule_asserted_only']:.4f}",

@@ -44,7 +44,7 @@ CLASS_NAMES = {0: "statement", 1: "verbal coop", 2: "material coop", 3: "verbal 
                4: "material conflict"}
 ROLES = ("S", "T", "R")
 # symmetric actions: both participants are gold R ("X held talks with Y"), not S and T
-RECIPROCAL_ACTIONS = frozenset({"negotiate"})
+RECIPROCAL_ACTIONS = frozenset({"negotiate", "consult"})
 ARTICLES = frozenset({"the", "a", "an"})
 
 Scores = dict[str, float | int | str]
