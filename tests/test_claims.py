@@ -101,3 +101,20 @@ def test_czech_and_french_triggers(resources):
     french = claims_of("L'armée azerbaïdjanaise a bombardé Stepanakert.", resources, "fr")
     assert [(c.action, c.actor.country, c.target.country) for c in french] == [
         ("attack_air", "AZE", "ARM")]
+
+
+def test_gold_claims_of_the_example_corpus_reach_their_floors():
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "eval"))
+    import claims_examples
+
+    gold = claims_examples.load_gold()
+    scores = claims_examples.score(
+        gold, claims_examples.predict(sorted({str(g["document"]) for g in gold})))
+    floors = json.loads((root / "eval" / "floors.json").read_text(encoding="utf-8"))
+    for key in ("examples_claims.recall_strict", "examples_claims.recall_relaxed"):
+        assert scores[key] >= floors[key], (key, scores[key], floors[key])
