@@ -29,9 +29,10 @@ def test_example_bulletin_core_claims(bulletin, resources):
         ("Nikol Pashinyan", "attack_missile", "AZE", "Artsakh", "ARM", "asserted"),
         ("Nikol Pashinyan", "attack_air", "AZE", "Artsakh", "ARM", "asserted"),
         ("Nikol Pashinyan", "attack_ground", "AZE", "Peaceful settlements", None, "asserted"),
-        ("Nikol Pashinyan", "shoot_down", "ARM", "2 helicopters", None, "asserted"),
-        ("Nikol Pashinyan", "shoot_down", "ARM", "3 UAVs", None, "asserted"),
-        ("Nikol Pashinyan", "destroy_equipment", "ARM", "3 tanks", None, "asserted"),
+        # equipment a party says it destroyed is the other side's: Azerbaijan's
+        ("Nikol Pashinyan", "shoot_down", "ARM", "2 helicopters", "AZE", "asserted"),
+        ("Nikol Pashinyan", "shoot_down", "ARM", "3 UAVs", "AZE", "asserted"),
+        ("Nikol Pashinyan", "destroy_equipment", "ARM", "3 tanks", "AZE", "asserted"),
         # the Armenian MFA: missile attacks on the settlements; it condemns the aggression
         ("Ministry of Foreign Affairs of Armenia", "attack_missile", "AZE", "Artsakh", "ARM",
          "asserted"),

@@ -128,6 +128,7 @@ def _claims_of(
             chosen = _context_actor(earlier, number, codes.family, lexicons, sentence_only)
             source = "context" if chosen is not None else None
         for target in targets:
+            target = _losing_side(action, chosen, target, lexicons.actors)
             acled = _acled(codes, chosen, target)
             found.append(Claim(
                 claimant=claimant.canonical if claimant else outlet,
@@ -144,6 +145,23 @@ def _claims_of(
                 statement=number,
             ))
     return found
+
+
+_LOSSES = {"shoot_down", "destroy_equipment"}
+
+
+def _losing_side(
+    action: str, actor: Actor | None, target: Actor | None, lexicon: ActorLexicon
+) -> Actor | None:
+    """Equipment a party says it destroyed or shot down is the other side's unless the words
+    say whose it is ("shot down 2 helicopters" by Armenia: Azerbaijani helicopters)."""
+    if action not in _LOSSES or target is None or target.country is not None:
+        return target
+    if actor is None or actor.country not in lexicon.opponents:
+        return target
+    country = lexicon.opponents[actor.country]
+    enemy = actors.opponent("enemy", actor.country, lexicon)
+    return replace(target, country=country, polity=enemy.polity if enemy else None)
 
 
 def _acled(
