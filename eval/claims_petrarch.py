@@ -48,8 +48,15 @@ _VERB_LINKS = frozenset({"xcomp", "ccomp", "conj", "acomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
 _OBJECTS = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
-# Words of a noun phrase that are not part of the actor's name.
+# Words of a noun phrase that are not part of the actor's name, and the prepositions whose
+# phrases are ("the government of Arnor", "activists in Arnor", "soldiers from Gondor").
 _NOT_IN_PHRASE = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "punct", "prep"})
+_PHRASE_PREPOSITIONS = frozenset({"of", "in", "from"})
+# CAMEO sector codes: without a country in front, PETRARCH writes them "---GOV".
+_SECTOR_CODES = frozenset({
+    "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI", "JUD",
+    "LAB", "LEG", "MED", "MIL", "OPP", "PTY", "REB", "REF", "SPY", "UAF",
+})
 
 
 # --------------------------------------------------------------------------- records
@@ -165,24 +172,26 @@ class Trace:
 def actor_code(actor: Any) -> str | None:
     """An actor's CAMEO code as PETRARCH writes it, or None when sitrep found no code.
 
-    An agent met without a country ("the foreign minister": sitrep's code "GOV") is written
-    "---GOV", as PETRARCH does; codes of transnational bodies ("NGM", "IGO…") stay as they are."""
+    A sector met without a country ("the foreign minister", "the army": sitrep's codes "GOV",
+    "MIL") is written "---GOV", "---MIL", as PETRARCH does; codes of transnational bodies,
+    regions and religions ("NGM", "IGOAFR") stay as they are."""
     if actor is None or not actor.cameo:
         return None
-    if actor.country is None and actor.role is not None and actor.cameo == actor.sector:
-        return NO_ACTOR + actor.cameo
+    if actor.country is None and str(actor.cameo)[:3] in _SECTOR_CODES:
+        return NO_ACTOR + str(actor.cameo)
     return str(actor.cameo)
 
 
 def _phrase_tokens(head: Any) -> list[Any]:
     """The words of the noun phrase headed by `head`: its subtree without coordinated items,
-    clauses, appositions and prepositional phrases other than "of" ("the government of
-    Arnor")."""
+    clauses, appositions and prepositional phrases other than "of", "in" and "from" ("the
+    government of Arnor", "activists in Arnor")."""
     cut: set[int] = set()
     for token in head.subtree:
-        if token is head or token.head.i in cut:
+        if token.i == head.i or token.head.i in cut:
             continue
-        if token.dep_ in _NOT_IN_PHRASE and not (token.dep_ == "prep" and token.lower_ == "of"):
+        kept = token.dep_ == "prep" and token.lower_ in _PHRASE_PREPOSITIONS
+        if token.dep_ in _NOT_IN_PHRASE and not kept:
             cut.update(t.i for t in token.subtree)
     return [t for t in head.subtree if t.i not in cut]
 
@@ -201,7 +210,7 @@ def _resolved(heads: Sequence[Any], resources: Any, day: date) -> list[tuple[str
     out: list[tuple[str, str | None]] = []
     for head in heads:
         for item in (head, *head.conjuncts):
-            if item.i in {h.i for h in heads} and item is not head:
+            if item.i in {h.i for h in heads} and item.i != head.i:
                 continue
             text = phrase_text(item)
             out.append((text, actor_code(actors.resolve(text, resources.actors, day))))
@@ -214,7 +223,7 @@ def _subjects(verb: Any) -> list[Any]:
     holder = verb
     while True:
         found = [c for c in holder.children if c.dep_ in _SUBJECTS]
-        if found or holder.dep_ not in _VERB_LINKS or holder.head is holder:
+        if found or holder.dep_ not in _VERB_LINKS or holder.head.i == holder.i:
             return found
         holder = holder.head
 
@@ -225,9 +234,10 @@ def _passive(verb: Any) -> bool:
 
 
 def _prepositional_objects(token: Any, deep: bool = False) -> list[Any]:
-    """Objects of the prepositions on `token` ("met with Gondor"), except "by" and "of"; with
-    `deep`, also those further down a chain of prepositional phrases, nearest first
-    ("resumption of ties with Osgiliath")."""
+    """Objects of the prepositions on `token` other than "by" ("met with Gondor", "warned of
+    Gondor"). With `deep` (inside a noun phrase), also those further down a chain of
+    prepositional phrases, nearest first, and without "of" objects, which belong to the
+    phrase itself ("resumption of ties with Osgiliath" gives Osgiliath, not ties)."""
     found: list[Any] = []
     queue = [token]
     while queue:
@@ -253,8 +263,8 @@ def _roles(verb: Any) -> tuple[list[Any], list[list[Any]]]:
 
 
 def coded_verbs(root: Any, table: dict[str, str]) -> list[tuple[Any, str]]:
-    """Verbs with a table code, reached from the sentence root along xcomp, ccomp and conj
-    links (the root itself first)."""
+    """Verbs with a table code, reached from the sentence root along xcomp, ccomp, conj and
+    acomp links (the root itself first, then breadth first)."""
     found: list[tuple[Any, str]] = []
     queue = [root]
     while queue:
@@ -269,16 +279,21 @@ def coded_verbs(root: Any, table: dict[str, str]) -> list[tuple[Any, str]]:
 def _verb_roles(
     verb: Any, resources: Any, day: date
 ) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
-    """(phrase, code) of the verb's sources and of its targets (the first candidate group
-    with a resolved actor)."""
+    """(phrase, code) of the verb's sources and of its targets: the first candidate group
+    that names an actor with a country (or a transnational body), else the first with a
+    sector alone ("---MIL": "fired artillery shells at Seoul" gives Seoul)."""
     source_heads, target_groups = _roles(verb)
     sources = _resolved(source_heads, resources, day)
-    targets: list[tuple[str, str | None]] = []
-    for group in target_groups:
-        targets = _resolved(group, resources, day)
-        if any(c for _, c in targets):
-            break
-    return sources, targets
+    groups = [_resolved(group, resources, day) for group in target_groups]
+    for wanted in (_placed, bool):
+        for targets in groups:
+            if any(wanted(c) for _, c in targets):
+                return sources, targets
+    return sources, groups[-1] if groups else []
+
+
+def _placed(code: str | None) -> bool:
+    return bool(code) and not str(code).startswith(NO_ACTOR)
 
 
 def dyads(
@@ -318,9 +333,14 @@ def code_sentence(
          the governing verb for "agreed to attack"; the "by" agent of a passive), the target
          its direct object (the subject of a passive), else the object of a preposition
          under that object ("ties with Gondor"), else the object of a preposition on the
-         verb ("met with Gondor", "warned of Gondor"). Each phrase, and each conjunct of it,
-         is resolved with `actors.resolve(phrase, resources.actors, day)` and its `.cameo`
-         is the code (`actor_code`); unresolved phrases are dropped.
+         verb ("met with Gondor", "warned of Gondor"); a candidate naming an actor with a
+         country wins over an earlier one naming only a sector ("fired artillery shells at
+         Seoul"). A phrase is the head's subtree without clauses, conjuncts, appositions
+         and prepositional phrases other than "of", "in" and "from" ("activists in Arnor").
+         Each phrase, and each conjunct of it, is resolved with
+         `actors.resolve(phrase, resources.actors, day)` and its `.cameo` is the code
+         (`actor_code`: a sector without a country is written "---GOV"); phrases that do
+         not resolve to a code are dropped.
        Sources × targets give the triples (`dyads`: a paired code "A:B" also gives the
        reverse triple with B; no target gives "---" only when `require_dyad` is False).
     3. Every other sitrep claim (its trigger is not a verb coded in step 2) whose actor and
@@ -441,11 +461,17 @@ def per_category(predicted: Sequence[set[Triple]], records: Sequence[Record]) ->
 
 def load_pipeline(suite: Path) -> Any:
     """sitrep's resources with the suite's actor and agent dictionaries merged in."""
+    return load_pipeline_from(suite / ACTORS, suite / AGENTS)
+
+
+def load_pipeline_from(actors: Path, agents: Path | None = None) -> Any:
+    """sitrep's resources with PETRARCH actor (and agent) dictionaries merged in; SITREP_*
+    environment variables are ignored."""
     from sitrep import pipeline
     from sitrep.settings import load_settings
 
-    settings = load_settings(environ={}, petrarch_actors=str(suite / ACTORS),
-                             petrarch_agents=str(suite / AGENTS))
+    settings = load_settings(environ={}, petrarch_actors=str(actors),
+                             petrarch_agents=str(agents) if agents else "")
     return pipeline.load_resources(settings)
 
 
