@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitrep import ingest, pipeline
 from sitrep.records import Claim
+from sitrep.settings import load_settings
 
 
 def claims_of(text: str, resources, language: str = "en") -> list[Claim]:
@@ -119,3 +120,22 @@ def test_gold_claims_of_the_example_corpus_reach_their_floors():
     floors = json.loads((root / "eval" / "floors.json").read_text(encoding="utf-8"))
     for key in ("examples_claims.recall_strict", "examples_claims.recall_relaxed"):
         assert scores[key] >= floors[key], (key, scores[key], floors[key])
+
+
+def test_a_petrarch_verb_dictionary_adds_triggers_with_its_codes(tmp_path):
+    verbs = tmp_path / "lab.verbs.txt"
+    verbs.write_text(
+        "# a research group's own verbs\n"
+        "--- PRAISE  [051]  ---\nPRAISE {PRAISES PRAISED PRAISING}\n\n"
+        "--- HAIL  [051]  ---\nHAIL\n\n"
+        "--- BESIEGE  [191]  ---\nBESIEGE\n",
+        encoding="utf-8",
+    )
+    resources = pipeline.load_resources(
+        load_settings(environ={}, petrarch_verbs=str(verbs))
+    )
+    found = claims_of("Armenia hailed the French mediators. Azerbaijan besieged Shusha.",
+                      resources)
+    assert [(c.action, c.cameo, c.cameo_root, c.actor.country) for c in found] == [
+        ("support", "051", "05", "ARM"), ("fight", "191", "19", "AZE")]
+    assert resources.claim_lexicons.actions.version.endswith("+lab.verbs.txt")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 from spacy.tokens import Span, Token
 
+from sitrep import petrarch
 from sitrep.errors import LexiconError
 
 _GENERIC_ATTACKS = frozenset({"attack_ground"})
@@ -63,6 +65,7 @@ class ActionLexicon:
     phrases: dict[str, tuple[_Phrase, ...]]
     objects: dict[str, tuple[_ObjectTrigger, ...]]
     modifiers: dict[str, str]
+    dictionary_verbs: dict[str, tuple[str, str]]  # lemma -> (action, CAMEO code), English
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,16 @@ class Trigger:
     actions: tuple[str, ...]
     receiving: bool = False
     weapon: bool = False  # the object is the weapon, not the target: "fired rockets"
+    cameo: str | None = None  # a code from a PETRARCH verb dictionary, kept as given
 
     @property
     def is_noun(self) -> bool:
         return self.head.pos_ in {"NOUN", "PROPN"}
 
 
-def load() -> ActionLexicon:
-    """The bundled action lexicon."""
+def load(petrarch_verbs: str | Path | None = None) -> ActionLexicon:
+    """The bundled action lexicon, with the verbs of a PETRARCH / TABARI verb dictionary added
+    where the bundled lexicon has no trigger of its own."""
     text = resources.files("sitrep").joinpath("data/actions.yaml").read_text("utf-8")
     try:
         data: dict[str, Any] = yaml.safe_load(text)
@@ -105,9 +110,27 @@ def load() -> ActionLexicon:
         for language, entries in data.get("object_triggers", {}).items()
     }
     modifiers = _inverted(data.get("modifiers", {}), codes)
+    version = str(data["version"])
+    dictionary: dict[str, tuple[str, str]] = {}
+    if petrarch_verbs:
+        dictionary = _dictionary_verbs(petrarch_verbs, data.get("cameo_roots", {}))
+        version += f"+{Path(petrarch_verbs).name}"
     return ActionLexicon(
-        str(data["version"]), codes, verbs, nouns, phrases, objects, modifiers
+        version, codes, verbs, nouns, phrases, objects, modifiers, dictionary
     )
+
+
+def _dictionary_verbs(path: str | Path, roots: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Bare verbs of a PETRARCH dictionary (no pattern) with a usable code, by lower-case
+    lemma and inflected form: "ACCUSE [112]" gives accuse -> (accuse, "112")."""
+    table: dict[str, tuple[str, str]] = {}
+    for record in petrarch.read_verbs(path):
+        code = record.code.split(":")[0]
+        if record.pattern or not code.isdigit() or code[:2] not in roots:
+            continue
+        for word in (record.verb, *record.forms):
+            table.setdefault(word.lower().replace("_", " "), (roots[code[:2]], code))
+    return table
 
 
 def _codes(name: str, entry: dict[str, Any]) -> ActionCodes:
@@ -157,6 +180,13 @@ def find(sentence: Span, language: str, lexicon: ActionLexicon) -> list[Trigger]
             action = nouns[lemma]
         elif token.pos_ == "VERB" and lemma in nouns and language == "en":
             action = nouns[lemma]  # "strikes" tagged as a verb in a headline
+        elif token.pos_ == "VERB" and language == "en" and (
+            lemma in lexicon.dictionary_verbs or token.lower_ in lexicon.dictionary_verbs
+        ):
+            action, code = lexicon.dictionary_verbs.get(lemma) or lexicon.dictionary_verbs[
+                token.lower_]
+            found.append(Trigger(token, (token,), (action,), cameo=code))
+            continue
         else:
             continue
         found.append(Trigger(token, (token,), _refined(token, action, lexicon)))

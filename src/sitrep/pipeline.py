@@ -48,7 +48,9 @@ def load_resources(settings: Settings) -> Resources:
         models=nlp.Models(settings),
         actors=actor_lexicon,
         cues=cues.load_lexicon(),
-        claim_lexicons=claims.Lexicons(actions.load(), modality.load(), actor_lexicon),
+        claim_lexicons=claims.Lexicons(
+            actions.load(settings.petrarch_verbs or None), modality.load(), actor_lexicon
+        ),
     )
 
 
