@@ -56,3 +56,20 @@ def test_example_statements_match_their_snapshots(resources, request):
     if mismatched:
         pytest.fail(f"records differ from snapshots {mismatched}; if intended, rerun with "
                     "--update-snapshots and review the diff")
+
+
+def test_example_bulletin_claims_match_their_snapshot(bulletin, resources, request):
+    """The shared bulletin's claims, exactly. The snapshot keeps names from sitrep's own
+    lexicon, codes and offsets only — no words of the bulletin (it is not ours to copy)."""
+    (doc,) = ingest.read([str(bulletin)], resources.settings)
+    keys = ("claimant", "action", "actor_country", "target_country", "polarity",
+            "actor_source", "cameo", "trigger_start", "start", "end")
+    records = [{k: output.claim_json(c)[k] for k in keys}
+               for c in pipeline.extract(doc, resources).claims]
+    rendered = json.dumps(records, indent=2, sort_keys=True) + "\n"
+    path = SNAPSHOTS / "shared-embassy-bulletin.claims.json"
+    if request.config.getoption("--update-snapshots"):
+        path.write_text(rendered, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == rendered, (
+        "bulletin claims differ from their snapshot; if intended, rerun with "
+        "--update-snapshots and review the diff")
