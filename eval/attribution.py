@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scoring import load_pipeline
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 POLNEAR = Path("polnear")
@@ -554,13 +556,6 @@ def score_adaq(
 
 # --------------------------------------------------------------------------- driver
 
-
-def load_pipeline() -> Any:
-    """The sitrep resources with default settings (models load lazily per language)."""
-    from sitrep import pipeline
-    from sitrep.settings import load_settings
-
-    return pipeline.load_resources(load_settings(environ={}))
 
 
 def evaluate(

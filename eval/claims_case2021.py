@@ -23,9 +23,11 @@ import csv
 import json
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from scoring import accuracy, load_pipeline, macro_f1, per_label
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -94,33 +96,7 @@ Scores = dict[str, float | int | str]
 # --------------------------------------------------------------------------- metrics
 
 
-def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
-    """Share of items whose prediction equals the gold label (0.0 for no items)."""
-    if not gold:
-        return 0.0
-    return sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
 
-
-def per_label(
-    gold: Sequence[str], predicted: Sequence[str], labels: Iterable[str]
-) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1, support and predictions of every label (0.0 where undefined)."""
-    table = {}
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        n_pred = sum(p == label for p in predicted)
-        n_gold = sum(g == label for g in gold)
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        table[label] = {"p": p, "r": r, "f1": f1, "support": n_gold, "predicted": n_pred}
-    return table
-
-
-def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Iterable[str]) -> float:
-    """Unweighted mean F1 over `labels` (predictions outside `labels` only cost recall)."""
-    table = per_label(gold, predicted, labels)
-    return sum(row["f1"] for row in table.values()) / len(table) if table else 0.0
 
 
 # --------------------------------------------------------------------------- labels
@@ -178,13 +154,6 @@ def read_snippets(path: Path) -> list[tuple[str, str, str]]:
 
 # --------------------------------------------------------------------------- run
 
-
-def load_pipeline() -> Any:
-    """The sitrep resources with default settings (models load lazily per language)."""
-    from sitrep import pipeline
-    from sitrep.settings import load_settings
-
-    return pipeline.load_resources(load_settings(environ={}))
 
 
 def evaluate(

@@ -28,10 +28,12 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from scoring import accuracy, f1, load_pipeline, macro_f1, per_label, ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -63,31 +65,7 @@ class ClaimLike(Protocol):
 # --------------------------------------------------------------------------- metrics
 
 
-def accuracy(gold: Sequence[Any], predicted: Sequence[Any]) -> float:
-    """Share of items whose prediction equals the gold label (0.0 for no items)."""
-    if not gold:
-        return 0.0
-    return sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
 
-
-def per_label(
-    gold: Sequence[Any], predicted: Sequence[Any], labels: Iterable[Any]
-) -> dict[Any, dict[str, float]]:
-    """Precision, recall, F1 and support of every label (0.0 where undefined)."""
-    table = {}
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        n_pred = sum(p == label for p in predicted)
-        n_gold = sum(g == label for g in gold)
-        p, r = _ratio(tp, n_pred), _ratio(tp, n_gold)
-        table[label] = {"p": p, "r": r, "f1": f1(p, r), "support": n_gold, "predicted": n_pred}
-    return table
-
-
-def macro_f1(gold: Sequence[Any], predicted: Sequence[Any], labels: Iterable[Any]) -> float:
-    """Unweighted mean F1 over `labels` (predictions outside `labels` only cost recall)."""
-    table = per_label(gold, predicted, labels)
-    return sum(row["f1"] for row in table.values()) / len(table) if table else 0.0
 
 
 def confusion(
@@ -107,12 +85,6 @@ def majority(gold: Sequence[Any]) -> Any:
     return min(counts, key=lambda label: (-counts[label], label))
 
 
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
 
 
 # --------------------------------------------------------------------------- (a) class
@@ -336,8 +308,8 @@ class SpanCounts:
     def scores(self) -> dict[str, float | int]:
         found: dict[str, float | int] = {"n_pred": self.predicted, "n_gold": self.gold}
         for match in ("exact", "overlap"):
-            p = _ratio(getattr(self, f"p_{match}"), self.predicted)
-            r = _ratio(getattr(self, f"r_{match}"), self.gold)
+            p = ratio(getattr(self, f"p_{match}"), self.predicted)
+            r = ratio(getattr(self, f"r_{match}"), self.gold)
             found.update({f"p_{match}": p, f"r_{match}": r, f"f1_{match}": f1(p, r)})
         return found
 
@@ -437,13 +409,6 @@ def _span_errors(
 
 # --------------------------------------------------------------------------- run
 
-
-def load_pipeline() -> Any:
-    """The sitrep resources with default settings (models load lazily per language)."""
-    from sitrep import pipeline
-    from sitrep.settings import load_settings
-
-    return pipeline.load_resources(load_settings(environ={}))
 
 
 def evaluate(

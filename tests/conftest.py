@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 EXAMPLES = ROOT / "examples"
 BULLETIN = SHARED / "examples" / "karabakh-2020-09-27-embassy-bulletin.txt"
+
+
+EVAL = ROOT / "eval"
+
+
+def load_eval(name: str) -> ModuleType:
+    """Import eval/<name>.py under a private module name (eval/ is a folder of scripts)."""
+    module_name = f"sitrep_eval_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    if str(EVAL) not in sys.path:
+        sys.path.insert(0, str(EVAL))  # the scripts import their shared helpers from there
+    spec = importlib.util.spec_from_file_location(module_name, EVAL / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up while executing it
+    spec.loader.exec_module(module)
+    return module
 
 
 def need_shared(path: Path) -> Path:

@@ -7,9 +7,7 @@ skipped when absent) and check the scores against their floors in eval/floors.js
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -18,27 +16,18 @@ import pytest
 
 from sitrep.records import Actor, Claim
 
+from .conftest import load_eval
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 DATA = ROOT.parent / "shared" / "data"
 
 
-def _load(name: str) -> ModuleType:
-    """Import eval/<name>.py under a private module name (eval/ is not a package)."""
-    module_name = f"sitrep_eval_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, EVAL / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module  # dataclasses look their module up while executing it
-    spec.loader.exec_module(module)
-    return module
 
 
-cb = _load("claims_conflibert")
-case = _load("claims_case2021")
-gate = _load("gate")
+cb = load_eval("claims_conflibert")
+case = load_eval("claims_case2021")
+gate = load_eval("gate")
 
 
 def _claim(action: str, polarity: str = "asserted", *, root: str = "19", goldstein: float = -10.0,

@@ -7,11 +7,9 @@ absent, and check the scores against eval/floors.json.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,27 +17,18 @@ import pytest
 from sitrep.petrarch import VerbPattern
 from sitrep.records import Actor
 
+from .conftest import load_eval
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 DATA = ROOT.parent / "shared" / "data"
 
 
-def _load(name: str) -> ModuleType:
-    """Import eval/<name>.py under a private module name (eval/ is not a package)."""
-    module_name = f"sitrep_eval_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, EVAL / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module  # dataclasses look their module up while executing it
-    spec.loader.exec_module(module)
-    return module
 
 
-cp = _load("claims_petrarch")
-cv = _load("claims_plover")
-gate = _load("gate")
+cp = load_eval("claims_petrarch")
+cv = load_eval("claims_plover")
+gate = load_eval("gate")
 
 
 # --------------------------------------------------------------------------- PETRARCH (fast)

@@ -6,34 +6,23 @@ The gate tests are fast and use made-up numbers. The two slow tests score the re
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from .conftest import load_eval
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 DATA = ROOT.parent / "shared" / "data"
 
 
-def _load(name: str) -> ModuleType:
-    """Import eval/<name>.py under a private module name (eval/ is not a package)."""
-    module_name = f"sitrep_eval_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, EVAL / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module  # dataclasses look their module up while executing it
-    spec.loader.exec_module(module)
-    return module
 
 
-gate = _load("gate")
+gate = load_eval("gate")
 
 FLOORS = {"_note": "made up", "set.metric_f1": 0.50, "set.other_p": 0.80}
 
@@ -119,7 +108,7 @@ def _need_data(*parts: str) -> Path:
 
 @pytest.fixture(scope="module")
 def attribution() -> ModuleType:
-    return _load("attribution")
+    return load_eval("attribution")
 
 
 @pytest.fixture(scope="module")
