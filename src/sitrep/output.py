@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.records import Actor, Claim, Extraction, Statement
+from sitrep.records import Actor, Claim, Date, Extraction, Statement
 
 
 def document_json(extraction: Extraction) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def document_json(extraction: Extraction) -> dict[str, Any]:
         "claims": [claim_json(c) for c in extraction.claims],
         "quantities": [],
         "places": [],
-        "dates": [],
+        "dates": [date_json(d) for d in extraction.dates],
         "problems": [{"stage": p.stage, "message": p.message} for p in extraction.problems],
         "lexicon_version": extraction.lexicon_version,
     }
@@ -81,6 +81,9 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "lat": claim.location.lat if claim.location else None,
         "lon": claim.location.lon if claim.location else None,
         "date": claim.date.value if claim.date else None,
+        "date_end": claim.date.end_value if claim.date else None,
+        "date_precision": claim.date.precision if claim.date else None,
+        "date_expression": claim.date.expression if claim.date else None,
         "cameo": claim.cameo,
         "cameo_root": claim.cameo_root,
         "quad_class": claim.quad_class,
@@ -96,4 +99,15 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "evidence": claim.evidence,
         "start": claim.start,
         "end": claim.end,
+    }
+
+
+def date_json(found: Date) -> dict[str, Any]:
+    return {
+        "expression": found.expression,
+        "start": found.start,
+        "end": found.end,
+        "value": found.value,
+        "end_value": found.end_value,
+        "precision": found.precision,
     }

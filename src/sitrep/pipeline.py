@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    ingest → nlp → statements → claims   (places, dates and quantities come in later stages)
+    ingest → nlp → statements → claims → dates   (places and quantities come in later stages)
 
 `load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
 the stages on one document; `run(paths, resources)` does it for files, directories or stdin.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sitrep import actions, actors, claims, cues, ingest, modality, nlp, statements
+from sitrep import actions, actors, claims, cues, dates, ingest, modality, nlp, statements
 from sitrep.errors import ModelMissingError
 from sitrep.records import Document, Extraction, InputFailure, Problem
 from sitrep.settings import Settings
@@ -26,13 +26,14 @@ class Resources:
     actors: actors.ActorLexicon
     cues: cues.CueLexicon
     claim_lexicons: claims.Lexicons
+    dates: dates.DateLexicon
 
     @property
     def lexicon_version(self) -> str:
         return (
             f"actors {self.actors.version}; attribution {self.cues.version}; "
             f"actions {self.claim_lexicons.actions.version}; "
-            f"modality {self.claim_lexicons.modality.version}"
+            f"modality {self.claim_lexicons.modality.version}; dates {self.dates.version}"
         )
 
 
@@ -51,6 +52,7 @@ def load_resources(settings: Settings) -> Resources:
         claim_lexicons=claims.Lexicons(
             actions.load(settings.petrarch_verbs or None), modality.load(), actor_lexicon
         ),
+        dates=dates.load(),
     )
 
 
@@ -73,10 +75,13 @@ def extract(document: Document, resources: Resources) -> Extraction:
     )
     issuer = statements.issuer(document, resources.cues, resources.actors)
     claimed = claims.extract(document, parsed, found, resources.claim_lexicons, issuer)
+    when = dates.extract(document, resources.dates)
+    claimed = dates.attach(claimed, when, document)
     return Extraction(
         document=document,
         statements=tuple(found),
         claims=tuple(claimed),
+        dates=tuple(when),
         problems=tuple(problems),
         lexicon_version=resources.lexicon_version,
     )

@@ -142,15 +142,32 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX claims_actor_country ON claims(actor_country);
     CREATE INDEX claims_claimant ON claims(claimant);
     """,
+    # 3: time expressions, and the date of each claim with its precision and words
+    """
+    ALTER TABLE claims ADD COLUMN date_end TEXT;
+    ALTER TABLE claims ADD COLUMN date_precision TEXT;
+    ALTER TABLE claims ADD COLUMN date_expression TEXT;
+    CREATE TABLE dates (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        expression TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        value TEXT,
+        end_value TEXT,
+        precision TEXT
+    );
+    CREATE INDEX claims_date ON claims(date);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _CLAIM_COLUMNS = (
     "claimant", "claimant_kind", "claimant_country", "action", "actor", "actor_as_written",
     "actor_country", "actor_polity", "actor_cameo", "actor_source", "target",
     "target_as_written", "target_country", "target_polity", "target_cameo", "polarity",
-    "location", "lat", "lon", "date", "cameo", "cameo_root", "quad_class", "goldstein",
-    "plover", "plover_mode", "acled_event_type", "acled_sub_event_type", "trigger",
-    "trigger_start", "trigger_end", "evidence", "start", "end",
+    "location", "lat", "lon", "date", "date_end", "date_precision", "date_expression",
+    "cameo", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode",
+    "acled_event_type", "acled_sub_event_type", "trigger", "trigger_start", "trigger_end",
+    "evidence", "start", "end",
 )
 
 
@@ -243,6 +260,12 @@ def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
                  row["text"]),
             )
         _save_claims(conn, doc.id, extraction)
+        conn.executemany(
+            """INSERT INTO dates (document_id, expression, start, "end", value, end_value,
+               precision) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [(doc.id, d.expression, d.start, d.end, d.value, d.end_value, d.precision)
+             for d in extraction.dates],
+        )
         conn.executemany(
             "INSERT INTO problems (document_id, stage, message) VALUES (?, ?, ?)",
             [(doc.id, p.stage, p.message) for p in extraction.problems],
