@@ -6,10 +6,11 @@
 Reads `petrarch2/validation/PETR.UnitTest.records.xml` in place with the suite's own
 dictionaries: `PETR.Validate.actors.txt` and `PETR.Validate.agents.txt` go into sitrep's actor
 lexicon (settings `petrarch_actors` / `petrarch_agents`), and `PETR.Validate.verbs.txt` gives a
-verb → event-code table (see `build_verb_table`). Each record's raw `<Text>` (never its parse
-tree) is coded by `code_sentence` and the predicted set of (source, target, event code)
-triples is compared with the record's `<EventCoding>` triples. Records with `error="..."` are
-left out; `noevents="True"` records expect the empty set. Metrics: see eval/README_claims_b.md.
+verb → event-code table (see `build_verb_table`) and the verbs' patterns (`load_patterns`).
+Each record's raw `<Text>` (never its parse tree) is coded by `code_sentence` and the
+predicted set of (source, target, event code) triples is compared with the record's
+`<EventCoding>` triples. Records with `error="..."` are left out; `noevents="True"` records
+expect the empty set. Metrics: see eval/README_claims_b.md.
 
 When the data folder is absent the script prints SKIP, writes {"skipped": reason} as the JSON
 and exits 0.
@@ -42,6 +43,7 @@ Triple = tuple[str, str, str]
 Scores = dict[str, float | int | str]
 
 NO_ACTOR = "---"  # PETRARCH's code for "no actor here" (a missing target, an agent's country)
+NULL_CODE = "---"  # a verb pattern's code for "code no event here"
 # Coded verbs are looked for along these links from the sentence root: "is about to restore"
 # (acomp, then xcomp), "…, an official said" (ccomp), "attacked and bombed" (conj).
 _VERB_LINKS = frozenset({"xcomp", "ccomp", "conj", "acomp"})
@@ -262,14 +264,46 @@ def _roles(verb: Any) -> tuple[list[Any], list[list[Any]]]:
     return _subjects(verb), [objects, nested, _prepositional_objects(verb)]
 
 
-def coded_verbs(root: Any, table: dict[str, str]) -> list[tuple[Any, str]]:
-    """Verbs with a table code, reached from the sentence root along xcomp, ccomp, conj and
-    acomp links (the root itself first, then breadth first)."""
+@dataclass(frozen=True)
+class Patterns:
+    """The patterns of a verb dictionary by verb word (`verb_patterns.index_patterns`) and its
+    synonym sets (`petrarch.read_synsets`)."""
+
+    by_verb: dict[str, list[tuple[str, str]]]
+    synsets: dict[str, tuple[str, ...]]
+
+
+def pattern_code(token: Any, patterns: Patterns | None) -> str | None:
+    """The code of the verb's most specific matching pattern (`verb_patterns.match`; the
+    verb's form first, then its lemma), as written ("042:043", "---"), or None."""
+    from sitrep import verb_patterns
+
+    if patterns is None or token.pos_ not in {"VERB", "AUX"}:
+        return None
+    listed = patterns.by_verb.get(token.lower_) or patterns.by_verb.get(token.lemma_.lower())
+    return verb_patterns.match(token, listed, patterns.synsets) if listed else None
+
+
+def coded_verbs(
+    root: Any, table: dict[str, str], patterns: Patterns | None = None
+) -> list[tuple[Any, str]]:
+    """Verbs with a code, reached from the sentence root along xcomp, ccomp, conj and acomp
+    links (the root itself first, then breadth first). A matching pattern's code wins over
+    the table's (one code: "042:043" → "042", ":173" → "173"); a pattern with the null code
+    "---" leaves the verb uncoded, one with another code without digits ("+++", TABARI's
+    "complex" mark) leaves the table's code."""
+    from sitrep import verb_patterns
+
     found: list[tuple[Any, str]] = []
     queue = [root]
     while queue:
         token = queue.pop(0)
         code = verb_code(token, table)
+        matched = pattern_code(token, patterns)
+        if matched == NULL_CODE:  # the pattern blocks the verb
+            code = None
+        elif matched is not None and any(ch.isdigit() for ch in matched):
+            code = verb_patterns.event_code(matched)
         if code is not None:
             found.append((token, code))
         queue.extend(c for c in token.children if c.dep_ in _VERB_LINKS)
@@ -318,7 +352,7 @@ def dyads(
 
 def code_sentence(
     text: str, day: date, resources: Any, verb_table: dict[str, str],
-    require_dyad: bool = True, trace: Trace | None = None,
+    require_dyad: bool = True, trace: Trace | None = None, patterns: Patterns | None = None,
 ) -> set[Triple]:
     """The (source, target, event code) triples for one sentence of raw text.
 
@@ -326,7 +360,8 @@ def code_sentence(
     2. The text is parsed with sitrep's spaCy pipeline. From each sentence root, and each verb
        reached from it along xcomp / ccomp / conj / acomp links ("is about to restore", "…, an
        official said"), every verb whose form or lemma is in `verb_table` is coded with the
-       table's code:
+       table's code, or with the code of its most specific matching pattern in `patterns`
+       (`coded_verbs`, `sitrep.verb_patterns.match`):
        - if sitrep made a claim at that verb whose actor and target both have a code, the
          claim's (actor, target) pairs are used: sitrep's own role rules, the suite's code;
        - otherwise the coder's own roles: the source is the verb's subject (inherited from
@@ -359,7 +394,7 @@ def code_sentence(
     found: set[Triple] = set()
     coded_at: set[int] = set()
     for sentence in nlp(document.text).sents:
-        for verb, code in coded_verbs(sentence.root, verb_table):
+        for verb, code in coded_verbs(sentence.root, verb_table, patterns):
             coded_at.add(verb.idx)
             pairs = [(actor_code(c.actor), actor_code(c.target))
                      for c in at_verb.get(verb.idx, [])]
@@ -481,6 +516,13 @@ def load_verb_table(suite: Path) -> dict[str, str]:
     return build_verb_table(petrarch.read_verbs(suite / VERBS))
 
 
+def load_patterns(suite: Path) -> Patterns:
+    from sitrep import petrarch, verb_patterns
+
+    return Patterns(verb_patterns.index_patterns(petrarch.read_verbs(suite / VERBS)),
+                    petrarch.read_synsets(suite / VERBS))
+
+
 def evaluate(
     data: Path, resources: Any = None, limit: int | None = None,
     errors: list[list[str]] | None = None,
@@ -490,6 +532,7 @@ def evaluate(
     records = load_records(suite / RECORDS)
     resources = resources or load_pipeline(suite)
     table = load_verb_table(suite)
+    patterns = load_patterns(suite)
     resources.models.for_language("en")  # load the spaCy model before the clock starts
     scored = [r for r in records if r.kind != "error"][:limit]
     predicted: list[set[Triple]] = []
@@ -497,7 +540,7 @@ def evaluate(
     for record in scored:
         trace = Trace()
         predicted.append(code_sentence(record.text, record.day, resources, table,
-                                       record.require_dyad, trace))
+                                       record.require_dyad, trace, patterns))
         if errors is not None:
             errors.extend(error_rows(record, predicted[-1], trace))
     seconds = time.perf_counter() - started

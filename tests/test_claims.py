@@ -128,14 +128,15 @@ def test_a_petrarch_verb_dictionary_adds_triggers_with_its_codes(tmp_path):
         "# a research group's own verbs\n"
         "--- PRAISE  [051]  ---\nPRAISE {PRAISES PRAISED PRAISING}\n\n"
         "--- HAIL  [051]  ---\nHAIL\n\n"
-        "--- BESIEGE  [191]  ---\nBESIEGE\n",
+        "--- BESIEGE  [191]  ---\nBESIEGE\n- * + WITH ARTILLERY  [194]\n",
         encoding="utf-8",
     )
     resources = pipeline.load_resources(
         load_settings(environ={}, petrarch_verbs=str(verbs))
     )
-    found = claims_of("Armenia hailed the French mediators. Azerbaijan besieged Shusha.",
-                      resources)
+    found = claims_of("Armenia hailed the French mediators. Azerbaijan besieged Shusha. "
+                      "Azerbaijan besieged Fizuli with artillery.", resources)
     assert [(c.action, c.cameo, c.cameo_root, c.actor.country) for c in found] == [
-        ("support", "051", "05", "ARM"), ("fight", "191", "19", "AZE")]
+        ("support", "051", "05", "ARM"), ("fight", "191", "19", "AZE"),
+        ("fight", "194", "19", "AZE")]  # the dictionary's pattern chooses the code
     assert resources.claim_lexicons.actions.version.endswith("+lab.verbs.txt")

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from sitrep import petrarch
+from sitrep import petrarch, verb_patterns
 from sitrep.errors import LexiconError
 
 _GENERIC_ATTACKS = frozenset({"attack_ground"})
@@ -66,6 +66,9 @@ class ActionLexicon:
     objects: dict[str, tuple[_ObjectTrigger, ...]]
     modifiers: dict[str, str]
     dictionary_verbs: dict[str, tuple[str, str]]  # lemma -> (action, CAMEO code), English
+    dictionary_patterns: dict[str, list[tuple[str, str]]]  # verb word -> (pattern, code)
+    synsets: dict[str, tuple[str, ...]]
+    cameo_roots: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,18 @@ def load(petrarch_verbs: str | Path | None = None) -> ActionLexicon:
     }
     modifiers = _inverted(data.get("modifiers", {}), codes)
     version = str(data["version"])
+    roots = {str(k): v for k, v in data.get("cameo_roots", {}).items()}
     dictionary: dict[str, tuple[str, str]] = {}
+    patterns: dict[str, list[tuple[str, str]]] = {}
+    synsets: dict[str, tuple[str, ...]] = {}
     if petrarch_verbs:
-        dictionary = _dictionary_verbs(petrarch_verbs, data.get("cameo_roots", {}))
+        dictionary = _dictionary_verbs(petrarch_verbs, roots)
+        patterns = verb_patterns.index_patterns(petrarch.read_verbs(petrarch_verbs))
+        synsets = petrarch.read_synsets(petrarch_verbs)
         version += f"+{Path(petrarch_verbs).name}"
     return ActionLexicon(
-        version, codes, verbs, nouns, phrases, objects, modifiers, dictionary
+        version, codes, verbs, nouns, phrases, objects, modifiers, dictionary, patterns,
+        synsets, roots,
     )
 
 
@@ -181,16 +190,32 @@ def find(sentence: Span, language: str, lexicon: ActionLexicon) -> list[Trigger]
         elif token.pos_ == "VERB" and lemma in nouns and language == "en":
             action = nouns[lemma]  # "strikes" tagged as a verb in a headline
         elif token.pos_ == "VERB" and language == "en" and (
-            lemma in lexicon.dictionary_verbs or token.lower_ in lexicon.dictionary_verbs
+            lemma in lexicon.dictionary_verbs or token.lower_ in lexicon.dictionary_patterns
+            or lemma in lexicon.dictionary_patterns
         ):
-            action, code = lexicon.dictionary_verbs.get(lemma) or lexicon.dictionary_verbs[
-                token.lower_]
-            found.append(Trigger(token, (token,), (action,), cameo=code))
+            coded = _dictionary_code(token, lemma, lexicon)
+            if coded is not None:
+                found.append(Trigger(token, (token,), (coded[0],), cameo=coded[1]))
             continue
         else:
             continue
         found.append(Trigger(token, (token,), _refined(token, action, lexicon)))
     return sorted(found, key=lambda t: t.head.i)
+
+
+def _dictionary_code(token: Token, lemma: str, lexicon: ActionLexicon) -> tuple[str, str] | None:
+    """The action and CAMEO code a PETRARCH verb dictionary gives this verb here: the most
+    specific of its patterns that matches the clause, else the bare verb's code."""
+    patterns = lexicon.dictionary_patterns.get(token.lower_) or \
+        lexicon.dictionary_patterns.get(lemma) or []
+    code = verb_patterns.match(token, patterns, lexicon.synsets) if patterns else None
+    if code is not None:
+        code = verb_patterns.event_code(code)
+        if code.isdigit() and code[:2] in lexicon.cameo_roots:
+            return lexicon.cameo_roots[code[:2]], code
+        if code == "---" or not code:
+            return None
+    return lexicon.dictionary_verbs.get(lemma) or lexicon.dictionary_verbs.get(token.lower_)
 
 
 def _phrase_triggers(sentence: Span, phrases: tuple[_Phrase, ...]) -> list[Trigger]:

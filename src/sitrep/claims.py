@@ -221,6 +221,9 @@ def _roles(
     ]
     targets = [_doer_of(t, lexicons, language) for t in targets]
     targets += _prepositional_targets(head, trigger.actions)
+    weapons = lexicons.actions.modifiers  # "with artillery" is a means, not a target
+    targets = [t for t in targets if not (t.lemma_.lower() in weapons and t.head.lower_ in
+                                          {"with", "avec", "s", "se"})]
     return _first(_subjects(head)), _with_conjuncts(targets)
 
 
