@@ -32,7 +32,8 @@ _INCLUDING = {"including", "incl", "incl.", "včetně", "notamment", "dont", "y 
 _LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "stag", "mount", "begin", "start", "resume",
     "continue", "unleash", "commit", "make", "step", "intensify", "escalate", "hold",
-    "provide", "send", "deliver", "issue", "offer", "zahájit", "podniknout", "pokračovat",
+    "provide", "send", "deliver", "issue", "offer", "declare", "announce", "order", "zahájit",
+    "podniknout", "pokračovat", "vyhlásit",
     "lancer", "mener", "poursuivre",
 }
 _DEFENSIVE_VERBS = {"repel", "repulse", "thwart", "foil", "prevent", "stop", "suppress",
@@ -44,6 +45,8 @@ _OF_IS_TARGET = {"destroy_equipment", "capture_territory", "kill", "injure", "sh
                  "displace"}
 _VICTIM_WORDS = {"civilian", "military", "soldier", "child", "woman", "servicemen", "civil",
                  "civilní", "vojenský", "militaire"}
+_WEAPONS = {"missile", "rocket", "shell", "bomb", "drone", "uav", "artillery", "mortar", "grenade",
+            "mine", "raketa", "střela", "dron", "roquette", "obus"}
 _NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _KEEP_PREPOSITIONS = {"of", "z", "de", "du", "des"}
 
@@ -106,6 +109,8 @@ def _claims_of(
     earlier: list[Claim],
 ) -> list[Claim]:
     actor_head, target_heads = _roles(trigger, lexicons, language)
+    if actor_head is not None and actor_head.lemma_.lower() in _WEAPONS:
+        actor_head = None  # "the missile struck a building": a weapon is not an actor
     actor = _actor(actor_head, parsed, statement, lexicons.actors, on)
     targets = _targets(target_heads, parsed, statement, lexicons.actors, on) or [None]
     may_take_context = trigger.receiving or _passive(trigger.head) or _pronoun(actor_head)
@@ -236,9 +241,29 @@ def _pronoun(token: Token | None) -> bool:
     return token is not None and token.pos_ == "PRON" and token.lower_ not in _FIRST_PERSON
 
 
+_REPORT_NOUNS = {"report", "claim", "accusation", "allegation", "statement", "information",
+                 "zpráva", "tvrzení", "obvinění", "affirmation"}
+_ACT_NOUNS = {"act", "campaign", "policy", "escalation", "čin", "acte", "politique"}
+
+
 def _doer_of(obj: Token, lexicons: Lexicons, language: str) -> Token:
-    """ "condemn the aggression of Azerbaijan": the target is the aggression's author."""
-    if obj.lemma_.lower() not in lexicons.actions.nouns.get(language, {}):
+    """ "condemn the (act of) aggression of Azerbaijan": the target is the aggression's
+    author; "deny the reports spread by Armenia's ministry": the reports' author."""
+    lemma = obj.lemma_.lower()
+    if lemma in _ACT_NOUNS:
+        inner = _of_object(obj)
+        if inner is not None and inner.lemma_.lower() in lexicons.actions.nouns.get(language, {}):
+            return _noun_actor(inner, lexicons.actors, of_is_target=False) or obj
+    if lemma in _REPORT_NOUNS:
+        for child in obj.children:
+            if child.dep_ in {"poss", "nmod:poss"}:
+                return child
+            if child.dep_ in {"acl", "relcl"}:
+                author = _agent(child)
+                if author is not None:
+                    return author
+        return obj
+    if lemma not in lexicons.actions.nouns.get(language, {}):
         return obj
     return _noun_actor(obj, lexicons.actors, of_is_target=False) or obj
 
