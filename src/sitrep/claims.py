@@ -410,36 +410,52 @@ def _actor(
     head: Token | None, parsed: Parsed, statement: Statement | None, lexicon: ActorLexicon,
     on: date | None,
 ) -> Actor | None:
+    """The actor a phrase names, read from the point of view of whoever is speaking."""
     if head is None or head.ent_type_ in _NOT_ACTORS:
         return None
+    speaker = statement.speaker if statement is not None else None
     if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
-        if _is_relative(head) and head.head.dep_ in {"relcl", "acl:relcl"}:
-            head = head.head.head  # "a fire that killed": the fire
-        elif head.dep_ in SUBJECT_DEPS and statement is not None and not statement.direct \
-                and statement.speaker.kind in {"organisation", "state", "person"}:
-            return statement.speaker  # "NAF says it has killed …": it is NAF
-        else:
-            owner = _possessor(head)
-            if owner is None:
-                return None
-            head = owner
+        if head.dep_ in SUBJECT_DEPS and statement is not None and not statement.direct \
+                and speaker is not None and not _is_relative(head):
+            return speaker  # "NAF says it has killed …": it is NAF
+        head = _pronoun_antecedent(head)
+        if head is None:
+            return None
+    words = _actor_words(head, parsed)
+    if not words:
+        return None
+    if speaker is not None:
+        return _as_speaker_sees_it(words, speaker, lexicon, on)
+    return actors.resolve(words, lexicon, on)
+
+
+def _pronoun_antecedent(pronoun: Token) -> Token | None:
+    """ "a fire that killed": the fire; "its own violations": the subject above."""
+    if _is_relative(pronoun) and pronoun.head.dep_ in {"relcl", "acl:relcl"}:
+        return pronoun.head.head
+    return _possessor(pronoun)
+
+
+def _actor_words(head: Token, parsed: Parsed) -> str:
     start, end = trim_dateline(parsed.text, *_actor_span(head, parsed))
     if start >= end:  # "YEREVAN, 11 October 2020 – The Ministry … denied": past the dateline
         after = [t for t in head.subtree if parsed.offset_of(t) >= start and t.pos_ in
                  {"NOUN", "PROPN"}]
         if not after:
-            return None
+            return ""
         top = min(after, key=lambda t: len(list(t.ancestors)))
         start, end = _actor_span(top, parsed)
-    words = parsed.text[start:end]
-    first = words.split()[0].lower() if words.split() else ""
-    speaker = statement.speaker if statement is not None else None
-    if speaker is not None:
-        enemy = actors.opponent(words, speaker.country, lexicon)
-        if enemy is not None:
-            return enemy
-    if statement is not None and first in _FIRST_PERSON:
-        speaker = statement.speaker
+    return parsed.text[start:end]
+
+
+def _as_speaker_sees_it(
+    words: str, speaker: Actor, lexicon: ActorLexicon, on: date | None
+) -> Actor:
+    """ "the enemy", "our army", "the Ministry" and unnamed bodies in a party's own words."""
+    enemy = actors.opponent(words, speaker.country, lexicon)
+    if enemy is not None:
+        return enemy
+    if words.split()[0].lower() in _FIRST_PERSON:
         rest = " ".join(words.split()[1:])
         if not rest:
             return speaker
@@ -449,7 +465,7 @@ def _actor(
                 return replace(placed, name=words)
         return Actor(name=words, canonical=actors.clean(rest), kind="other")
     found = actors.resolve(words, lexicon, on)
-    if speaker is None or found.kind != "organisation" or found.polity is not None:
+    if found.kind != "organisation" or found.polity is not None:
         return found
     if speaker.canonical.startswith(found.canonical):
         return replace(speaker, name=words)  # "The Ministry of Defence" in its own statement
