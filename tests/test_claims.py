@@ -140,3 +140,11 @@ def test_a_petrarch_verb_dictionary_adds_triggers_with_its_codes(tmp_path):
         ("support", "051", "05", "ARM"), ("fight", "191", "19", "AZE"),
         ("fight", "194", "19", "AZE")]  # the dictionary's pattern chooses the code
     assert resources.claim_lexicons.actions.version.endswith("+lab.verbs.txt")
+
+
+def test_a_czech_headline_over_an_english_body_is_read_in_czech(bulletin, resources):
+    (doc,) = ingest.read([str(bulletin)], resources.settings, published="2020-09-28")
+    extraction = pipeline.extract(doc, resources)
+    headline = [c for c in extraction.claims if c.end <= len(doc.title or "")]
+    assert [(c.claimant, c.action, c.date.value, c.date.expression) for c in headline] == [
+        ("(outlet)", "fight", "2020-09-27", "včera")]  # fighting flared up again yesterday

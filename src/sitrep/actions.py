@@ -200,7 +200,15 @@ def find(sentence: Span, language: str, lexicon: ActionLexicon) -> list[Trigger]
         else:
             continue
         found.append(Trigger(token, (token,), _refined(token, action, lexicon)))
-    return sorted(found, key=lambda t: t.head.i)
+    return sorted(_one_per_event(found), key=lambda t: t.head.i)
+
+
+def _one_per_event(found: list[Trigger]) -> list[Trigger]:
+    """ "fighting flared up" / "boje se rozhořely": a noun and the verb it is subject or
+    object of, naming the same action, are one event; the verb keeps it."""
+    verbs = {t.head.i: t.actions for t in found if not t.is_noun}
+    return [t for t in found if not (t.is_noun and verbs.get(t.head.head.i) == t.actions
+                                     and t.head.head is not t.head)]
 
 
 def _dictionary_code(token: Token, lemma: str, lexicon: ActionLexicon) -> tuple[str, str] | None:

@@ -70,7 +70,8 @@ def extract(
     outlet = _outlet(document)
     claims: list[Claim] = []
     for s_start, s_end, sentence in parsed.sentences():
-        for trigger in actions.find(sentence, document.language, lexicons.actions):
+        language = sentence.doc.lang_ or document.language  # a headline may be in another
+        for trigger in actions.find(sentence, language, lexicons.actions):
             position = parsed.offset_of(trigger.head)
             number, statement = _statement_at(statements, position)
             if statement is None and issuer is not None:
@@ -78,7 +79,7 @@ def extract(
                                       text="", direct=False, cue=None, attribution="issuer")
             claims += _claims_of(
                 trigger, parsed, (s_start, s_end), statement, number, outlet, lexicons, on,
-                document.language, claims,
+                language, claims,
             )
     return claims
 
@@ -114,7 +115,7 @@ def _claims_of(
     actor = _actor(actor_head, parsed, statement, lexicons.actors, on)
     targets = _targets(target_heads, parsed, statement, lexicons.actors, on) or [None]
     may_take_context = trigger.receiving or _passive(trigger.head) or _pronoun(actor_head)
-    start, end = _evidence(sentence, statement)
+    start, end = _evidence(sentence, statement, parsed.text)
     text = parsed.text
     claimant = statement.speaker if statement else None
     family = lexicons.actions.codes[trigger.actions[0]].family
@@ -182,10 +183,17 @@ def _acled(
     return codes.acled_event_type, codes.acled_sub_event_type
 
 
-def _evidence(sentence: tuple[int, int], statement: Statement | None) -> tuple[int, int]:
+def _evidence(
+    sentence: tuple[int, int], statement: Statement | None, text: str
+) -> tuple[int, int]:
+    """The sentence, inside the statement's words, without the spaces around it."""
     start, end = sentence
     if statement is not None:
         start, end = max(start, statement.start), min(end, statement.end)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     return start, end
 
 

@@ -18,6 +18,7 @@ import dateparser
 import yaml
 
 from sitrep.errors import LexiconError
+from sitrep.nlp import title_span
 from sitrep.records import Claim, Date, Document
 
 _DAY = r"\d{1,2}\.?"
@@ -71,19 +72,33 @@ def _compile(words: dict[str, Any]) -> _Language:
 
 
 def extract(document: Document, lexicon: DateLexicon) -> list[Date]:
-    """Every time expression in the document's text, resolved where its date is known."""
-    language = lexicon.languages.get(document.language) or lexicon.languages["en"]
+    """Every time expression in the document's text, resolved where its date is known; a
+    title in another language is read with that language's words ("včera" over English)."""
     base = _base(document)
+    title_end = title_span(document)
+    regions = [(0, title_end, document.title_language or document.language)] if title_end else []
+    regions.append((title_end, len(document.text), document.language))
+    found: list[Date] = []
+    for start, end, code in regions:
+        language = lexicon.languages.get(code) or lexicon.languages["en"]
+        found += _expressions(document, language, code, base, start, end)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _expressions(
+    document: Document, language: _Language, code: str, base: datetime | None, start: int,
+    end: int,
+) -> list[Date]:
     found: list[Date] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in (("explicit", language.explicit), ("day_before", language.day_before),
                           ("same_day", language.same_day), ("relative", language.relative)):
-        for match in pattern.finditer(document.text):
+        for match in pattern.finditer(document.text, start, end):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             taken.append((match.start(), match.end()))
-            found.append(_resolve(match, kind, document, language, base))
-    return sorted(found, key=lambda d: d.start)
+            found.append(_resolve(match, kind, document, language, code, base))
+    return found
 
 
 def _base(document: Document) -> datetime | None:
@@ -93,7 +108,7 @@ def _base(document: Document) -> datetime | None:
 
 
 def _resolve(
-    match: re.Match[str], kind: str, document: Document, language: _Language,
+    match: re.Match[str], kind: str, document: Document, language: _Language, code: str,
     base: datetime | None,
 ) -> Date:
     expression = match.group(0)
@@ -102,7 +117,7 @@ def _resolve(
     elif kind == "day_before":
         value = (base - timedelta(days=1)).date() if base else None
     else:
-        value = _parsed(expression, document.language, base, kind == "explicit")
+        value = _parsed(expression, code, base, kind == "explicit")
     before = document.text[max(0, match.start() - 20) : match.start()]
     since = language.since.search(before)
     if value is not None and since and base is not None:

@@ -95,15 +95,39 @@ class Parsed:
 
 
 def parse(document: Document, models: Models) -> Parsed:
-    """The parse of `document.text` in its language (no blocks when there is no pipeline)."""
+    """The parse of `document.text` in its language (no blocks when there is no pipeline).
+
+    A title line in another language than the body (a Czech headline over an English
+    bulletin) is parsed by its own language's pipeline; each block's Doc says its language.
+    """
     nlp = models.for_language(document.language)
     if nlp is None:
         return Parsed(document.text, document.language, ())
-    spans = list(_blocks(document.text))
     plain = for_parser(document.text)
+    title_end = title_span(document)
+    blocks: list[tuple[int, Doc]] = []
+    if title_end:
+        title_nlp = models.for_language(document.title_language or "")
+        if title_nlp is not None:
+            blocks.append((0, title_nlp(plain[:title_end])))
+        else:
+            title_end = 0
+    spans = [(s + title_end, e + title_end) for s, e in _blocks(document.text[title_end:])]
     docs = nlp.pipe((plain[s:e] for s, e in spans), batch_size=8)
-    blocks = tuple((start, doc) for (start, _), doc in zip(spans, docs, strict=True))
-    return Parsed(document.text, document.language, blocks)
+    blocks += [(start, doc) for (start, _), doc in zip(spans, docs, strict=True)]
+    return Parsed(document.text, document.language, tuple(blocks))
+
+
+def title_span(document: Document) -> int:
+    """End of the title line when the text opens with a title in another language, else 0."""
+    if not document.title or not document.title_language:
+        return 0
+    if document.title_language == document.language:
+        return 0
+    first, _, _ = document.text.partition("\n")
+    if first.strip(" \u00a0#*") != document.title:
+        return 0
+    return len(first) + 1 if len(first) < len(document.text) else len(first)
 
 
 DATELINE_HEAD = re.compile(r"^[A-ZÁ-Ž][A-ZÁ-Ž/ .'’-]{2,},[^\n]{0,60}?\s[-–—]\s+", re.MULTILINE)
