@@ -148,3 +148,18 @@ def test_a_czech_headline_over_an_english_body_is_read_in_czech(bulletin, resour
     headline = [c for c in extraction.claims if c.end <= len(doc.title or "")]
     assert [(c.claimant, c.action, c.date.value, c.date.expression) for c in headline] == [
         ("(outlet)", "fight", "2020-09-27", "včera")]  # fighting flared up again yesterday
+
+
+def test_claims_take_the_place_in_their_sentence_or_the_documents_region(bulletin, resources):
+    (doc,) = ingest.read([str(bulletin)], resources.settings, published="2020-09-28")
+    extraction = pipeline.extract(doc, resources)
+    places = {(p.canonical, p.country, p.precision) for p in extraction.places}
+    assert {("Stepanakert", "AZE", 1), ("Nagorno-Karabakh", "AZE", 2)} <= places
+    headline = extraction.claims[0]
+    assert (headline.action, headline.location.canonical, headline.location.precision,
+            headline.date.value) == ("fight", "Nagorno-Karabakh", 2, "2020-09-27")
+    settlements = [c for c in extraction.claims if c.location and c.location.name ==
+                   "Stepanakert"]
+    assert settlements and all(c.location.precision == 1 for c in settlements)
+    shot = next(c for c in extraction.claims if c.action == "shoot_down")
+    assert (shot.location.name, shot.location.precision) == ("(Nagorno-Karabakh)", 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.records import Actor, Claim, Date, Extraction, Statement
+from sitrep.records import Actor, Claim, Date, Extraction, Place, Statement
 
 
 def document_json(extraction: Extraction) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def document_json(extraction: Extraction) -> dict[str, Any]:
         "statements": [statement_json(s) for s in extraction.statements],
         "claims": [claim_json(c) for c in extraction.claims],
         "quantities": [],
-        "places": [],
+        "places": [place_json(p) for p in extraction.places],
         "dates": [date_json(d) for d in extraction.dates],
         "problems": [{"stage": p.stage, "message": p.message} for p in extraction.problems],
         "lexicon_version": extraction.lexicon_version,
@@ -78,6 +78,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "target_cameo": target.cameo if target else None,
         "polarity": claim.polarity,
         "location": claim.location.name if claim.location else None,
+        "location_canonical": claim.location.canonical if claim.location else None,
+        "location_precision": claim.location.precision if claim.location else None,
         "lat": claim.location.lat if claim.location else None,
         "lon": claim.location.lon if claim.location else None,
         "date": claim.date.value if claim.date else None,
@@ -110,4 +112,19 @@ def date_json(found: Date) -> dict[str, Any]:
         "value": found.value,
         "end_value": found.end_value,
         "precision": found.precision,
+    }
+
+
+def place_json(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "start": place.start,
+        "end": place.end,
+        "canonical": place.canonical,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "admin1": place.admin1,
+        "precision": place.precision,
     }

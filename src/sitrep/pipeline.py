@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    ingest → nlp → statements → claims → dates   (places and quantities come in later stages)
+    ingest → nlp → statements → claims → dates → places   (quantities come in a later stage)
 
 `load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
 the stages on one document; `run(paths, resources)` does it for files, directories or stdin.
@@ -10,8 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from sitrep import actions, actors, claims, cues, dates, ingest, modality, nlp, statements
+from sitrep import (
+    actions,
+    actors,
+    claims,
+    cues,
+    dates,
+    gazetteer,
+    ingest,
+    modality,
+    nlp,
+    places,
+    statements,
+)
 from sitrep.errors import ModelMissingError
 from sitrep.records import Document, Extraction, InputFailure, Problem
 from sitrep.settings import Settings
@@ -27,6 +40,7 @@ class Resources:
     cues: cues.CueLexicon
     claim_lexicons: claims.Lexicons
     dates: dates.DateLexicon
+    gazetteer: gazetteer.Gazetteer
 
     @property
     def lexicon_version(self) -> str:
@@ -53,6 +67,9 @@ def load_resources(settings: Settings) -> Resources:
             actions.load(settings.petrarch_verbs or None), modality.load(), actor_lexicon
         ),
         dates=dates.load(),
+        gazetteer=gazetteer.open_index(
+            Path(settings.gazetteer) if settings.gazetteer else None
+        ),
     )
 
 
@@ -77,11 +94,14 @@ def extract(document: Document, resources: Resources) -> Extraction:
     claimed = claims.extract(document, parsed, found, resources.claim_lexicons, issuer)
     when = dates.extract(document, resources.dates)
     claimed = dates.attach(claimed, when, document)
+    where = places.extract(document, parsed, resources.gazetteer)
+    claimed = places.attach(claimed, where)
     return Extraction(
         document=document,
         statements=tuple(found),
         claims=tuple(claimed),
         dates=tuple(when),
+        places=tuple(where),
         problems=tuple(problems),
         lexicon_version=resources.lexicon_version,
     )

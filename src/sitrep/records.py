@@ -83,6 +83,7 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     precision: int | None = None
+    canonical: str | None = None
 
 
 @dataclass(frozen=True)

@@ -158,13 +158,32 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX claims_date ON claims(date);
     """,
+    # 4: place names and the place of each claim
+    """
+    ALTER TABLE claims ADD COLUMN location_canonical TEXT;
+    ALTER TABLE claims ADD COLUMN location_precision INTEGER;
+    CREATE TABLE places (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        canonical TEXT,
+        geonameid INTEGER,
+        lat REAL,
+        lon REAL,
+        country TEXT,
+        admin1 TEXT,
+        precision INTEGER
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _CLAIM_COLUMNS = (
     "claimant", "claimant_kind", "claimant_country", "action", "actor", "actor_as_written",
     "actor_country", "actor_polity", "actor_cameo", "actor_source", "target",
     "target_as_written", "target_country", "target_polity", "target_cameo", "polarity",
-    "location", "lat", "lon", "date", "date_end", "date_precision", "date_expression",
+    "location", "location_canonical", "location_precision", "lat", "lon", "date", "date_end",
+    "date_precision", "date_expression",
     "cameo", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode",
     "acled_event_type", "acled_sub_event_type", "trigger", "trigger_start", "trigger_end",
     "evidence", "start", "end",
@@ -260,6 +279,12 @@ def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
                  row["text"]),
             )
         _save_claims(conn, doc.id, extraction)
+        conn.executemany(
+            """INSERT INTO places (document_id, name, start, "end", canonical, geonameid, lat,
+               lon, country, admin1, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc.id, p.name, p.start, p.end, p.canonical, p.geonameid, p.lat, p.lon,
+              p.country, p.admin1, p.precision) for p in extraction.places],
+        )
         conn.executemany(
             """INSERT INTO dates (document_id, expression, start, "end", value, end_value,
                precision) VALUES (?, ?, ?, ?, ?, ?, ?)""",
