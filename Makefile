@@ -25,7 +25,8 @@ lint: setup
 test: setup lint
 	$(PY) -m pytest -q
 
-EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover
+EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
+	places_geowebnews dates_meantime
 
 eval: setup
 	mkdir -p out

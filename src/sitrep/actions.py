@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from sitrep import petrarch, verb_patterns
 from sitrep.errors import LexiconError
+from sitrep.nlp import is_root
 
 _GENERIC_ATTACKS = frozenset({"attack_ground"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nmod:poss", "conj", "obl", "pobj",
@@ -208,7 +209,7 @@ def _one_per_event(found: list[Trigger]) -> list[Trigger]:
     object of, naming the same action, are one event; the verb keeps it."""
     verbs = {t.head.i: t.actions for t in found if not t.is_noun}
     return [t for t in found if not (t.is_noun and verbs.get(t.head.head.i) == t.actions
-                                     and t.head.head is not t.head)]
+                                     and not is_root(t.head))]
 
 
 def _dictionary_code(token: Token, lemma: str, lexicon: ActionLexicon) -> tuple[str, str] | None:

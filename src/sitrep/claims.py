@@ -17,7 +17,7 @@ from sitrep import actions, actors, modality
 from sitrep.actions import ActionLexicon, Trigger
 from sitrep.actors import ActorLexicon
 from sitrep.modality import ModalityLexicon
-from sitrep.nlp import SUBJECT_DEPS, Parsed, trim_dateline
+from sitrep.nlp import SUBJECT_DEPS, Parsed, is_root, same, trim_dateline
 from sitrep.records import Actor, Claim, Document, Statement
 
 _PASSIVE_SUBJECTS = {"nsubjpass", "nsubj:pass"}
@@ -279,7 +279,7 @@ def _doer_of(obj: Token, lexicons: Lexicons, language: str) -> Token:
 def _subjects(head: Token) -> list[Token]:
     holder = head
     subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
-    while not subjects and holder.dep_ in {"conj", "xcomp", "advcl"} and holder.head is not holder:
+    while not subjects and holder.dep_ in {"conj", "xcomp", "advcl"} and not is_root(holder):
         holder = holder.head
         subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
     return subjects
@@ -323,7 +323,7 @@ def _noun_actor(head: Token, lexicon: ActorLexicon, of_is_target: bool) -> Token
         if child.dep_ in {"amod", "compound", "nmod"} and actors.polity_in(child.text, lexicon):
             return child
     base = head
-    while base.dep_ in {"conj", "compound"} and base.head is not base:
+    while base.dep_ in {"conj", "compound"} and not is_root(base):
         base = base.head
     if base.dep_ in _OBJECTS and base.head.lemma_.lower() in _LIGHT_VERBS:
         return _first(_subjects(base.head))
@@ -374,7 +374,7 @@ def _prepositional_targets(head: Token, actions_: tuple[str, ...] = ()) -> list[
         elif child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in {"target", "hit"}:
             found += [c for c in child.children if c.dep_ in _OBJECTS]
     if head.dep_ in _OBJECTS and head.head.lemma_.lower() in _LIGHT_VERBS:
-        found += _prepositional_targets(head.head, actions_) if head.head is not head else []
+        found += _prepositional_targets(head.head, actions_) if not is_root(head) else []
     return found
 
 
@@ -496,11 +496,11 @@ def _possessor(pronoun: Token) -> Token | None:
         return None
     token = pronoun.head
     for _ in range(5):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c is not pronoun]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not same(c, pronoun)]
         if subjects:
             subject = subjects[0]
             return subject if subject.pos_ in {"PROPN", "NOUN"} else None
-        if token.head is token:
+        if is_root(token):
             return None
         token = token.head
     return None
@@ -511,11 +511,11 @@ def _actor_span(head: Token, parsed: Parsed) -> tuple[int, int]:
     clauses, other prepositional phrases, conjuncts or inclusions."""
     cut: set[int] = set()
     for token in head.subtree:
-        if token is head:
+        if same(token, head):
             continue
         drop = token.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "acl:relcl", "parataxis"}
         drop = drop or (token.dep_ in {"prep", "case"} and token.lower_ not in _KEEP_PREPOSITIONS
-                        and token.head is not head.head)
+                        and not same(token.head, head.head))
         if drop and token.head.i not in cut:
             cut.update(t.i for t in token.subtree)
     kept = [t for t in head.subtree if t.i not in cut and not t.is_punct] or [head]

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from sitrep.actions import Trigger
 from sitrep.errors import LexiconError
+from sitrep.nlp import is_root, same
 
 ASSERTED, DENIED, HEDGED, ALLEGED, THREATENED = (
     "asserted", "denied", "hedged", "alleged", "threatened",
@@ -95,7 +96,7 @@ def polarity(
 def _governors(token: Token) -> list[Token]:
     """The trigger and the words it hangs from, up through clause links to the root."""
     chain = [token]
-    while token.head is not token and token.dep_ in _CLAUSE_LINKS | {"nsubj", "nsubjpass",
+    while not is_root(token) and token.dep_ in _CLAUSE_LINKS | {"nsubj", "nsubjpass",
                                                                      "nsubj:pass", "amod"}:
         token = token.head
         chain.append(token)
@@ -165,7 +166,7 @@ def _future(head: Token, chain: list[Token], words: ModalityWords) -> bool:
             return True
         if token.dep_ in {"xcomp", "advcl"} and token.head.lemma_.lower() in words.intent_verbs:
             return True
-        if token is not head and token.lemma_.lower() in words.intent_verbs and \
+        if not same(token, head) and token.lemma_.lower() in words.intent_verbs and \
                 head.dep_ in {"xcomp", "dobj", "obj"}:
             return True
     return False

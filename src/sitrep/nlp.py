@@ -168,6 +168,16 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
+def same(a: Token | None, b: Token | None) -> bool:
+    """Whether two tokens are the same word. spaCy makes a new Token object on every access,
+    so `is` never holds between them; compare positions instead."""
+    return a is not None and b is not None and a.i == b.i and a.doc is b.doc
+
+
+def is_root(token: Token) -> bool:
+    return token.head.i == token.i
+
+
 def phrase_span(head: Token, parsed: Parsed) -> tuple[int, int]:
     """Character span of a noun phrase: its subtree minus clauses hanging off it."""
     cut: set[int] = set()

@@ -95,7 +95,7 @@ def extract(document: Document, resources: Resources) -> Extraction:
     when = dates.extract(document, resources.dates)
     claimed = dates.attach(claimed, when, document)
     where = places.extract(document, parsed, resources.gazetteer)
-    claimed = places.attach(claimed, where)
+    claimed = places.attach(claimed, where, parsed)
     return Extraction(
         document=document,
         statements=tuple(found),

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sitrep.gazetteer import Candidate, Gazetteer
-from sitrep.nlp import Parsed
+from sitrep.nlp import Parsed, is_root, same
 from sitrep.records import Claim, Document, Place
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -38,7 +38,8 @@ def extract(document: Document, parsed: Parsed, index: Gazetteer) -> list[Place]
     Names the parser did not tag as places are kept only when they resolve safely."""
     resolved: list[tuple[int, int, str, bool, Candidate | None]] = []
     for start, end, lemma, tagged in _mentions(parsed):
-        name = document.text[start:end]
+        name = document.text[start:end].strip()
+        end = start + len(name)
         candidates = _lookup(index, name, lemma)
         resolved.append((start, end, name, tagged, candidates[0] if candidates else None))
     focus = {c.country for *_, c in resolved
@@ -110,21 +111,45 @@ def _place(name: str, start: int, end: int, choice: Candidate | None) -> Place:
     )
 
 
-def attach(claims: list[Claim], found: list[Place]) -> list[Claim]:
+def attach(claims: list[Claim], found: list[Place], parsed: Parsed) -> list[Claim]:
     """Each claim with its place (see `for_claim`)."""
     region = _document_region(found)
-    return [replace(c, location=for_claim(c, found, region)) for c in claims]
+    return [replace(c, location=for_claim(c, found, region, parsed)) for c in claims]
 
 
-def for_claim(claim: Claim, found: list[Place], region: Place | None) -> Place | None:
-    """A resolved town or region in the claim's sentence, the nearest after its trigger (or
-    before it); else the document's region, never a town from an unrelated sentence."""
+def for_claim(
+    claim: Claim, found: list[Place], region: Place | None, parsed: Parsed
+) -> Place | None:
+    """A resolved town or region in the claim's sentence — one in the trigger's own clause
+    first ("hit a district of Ganja, killing nine", not "a truce agreed in Moscow"), then the
+    nearest; else the document's region, never a town from an unrelated sentence."""
     inside = [p for p in found if claim.start <= p.start < claim.end and p.lat is not None
               and p.precision in {1, 2}]
-    if inside:
-        after = [p for p in inside if p.start >= claim.trigger_start]
-        return (after or inside)[0]
-    return region
+    if not inside:
+        return region
+    trigger = _token_at(parsed, claim.trigger_start)
+    return min(inside, key=lambda p: (not _same_clause(_token_at(parsed, p.start), trigger),
+                                      abs(p.start - claim.trigger_start)))
+
+
+def _token_at(parsed: Parsed, position: int) -> Token | None:
+    tokens = parsed.tokens_between(position, position + 1)
+    return tokens[0] if tokens else None
+
+
+def _clause(token: Token) -> Token:
+    """The verb whose clause a word is in."""
+    while token.pos_ not in {"VERB", "AUX"} and not is_root(token):
+        token = token.head
+    return token
+
+
+def _same_clause(place: Token | None, trigger: Token | None) -> bool:
+    if place is None or trigger is None:
+        return False
+    clause = _clause(place)
+    own = _clause(trigger)
+    return same(clause, own) or same(clause, own.head)
 
 
 def _document_region(found: list[Place]) -> Place | None:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from sitrep import actors, quotes, speakers
 from sitrep.actors import ActorLexicon
 from sitrep.cues import CueLexicon
-from sitrep.nlp import SUBJECT_DEPS, Parsed, phrase_span, trim_dateline
+from sitrep.nlp import SUBJECT_DEPS, Parsed, is_root, phrase_span, trim_dateline
 from sitrep.quotes import Quote
 from sitrep.records import Actor, Document, Statement
 from sitrep.speakers import Found, Mention
@@ -290,7 +290,7 @@ def _subject(
     """The character span of the cue's subject, if it lies within [lo, hi)."""
     holder = cue
     subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
-    while not subjects and holder.dep_ in {"conj", "advcl", "xcomp"} and holder.head is not holder:
+    while not subjects and holder.dep_ in {"conj", "advcl", "xcomp"} and not is_root(holder):
         holder = holder.head
         subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
     if inverted and not subjects:
@@ -442,7 +442,7 @@ def _source_after(parsed: Parsed, sentence: Any, position: int) -> tuple[int, in
         if parsed.offset_of(token) < position or token.is_punct:
             continue
         head = token
-        while head.head is not head and head.dep_ in {"det", "amod", "compound", "flat",
+        while not is_root(head) and head.dep_ in {"det", "amod", "compound", "flat",
                                                        "nmod:poss", "poss", "nummod", "case"}:
             head = head.head
         if head.pos_ not in {"PROPN", "NOUN", "PRON"} or not _can_speak(head):
@@ -510,7 +510,7 @@ def _person_subjects(
                 continue
             head = ent.root
             for _ in range(3):
-                if head.dep_ in SUBJECT_DEPS or head.head is head:
+                if head.dep_ in SUBJECT_DEPS or is_root(head):
                     break
                 if head.dep_ not in {"flat", "flat:name", "appos", "compound", "nmod"}:
                     break
