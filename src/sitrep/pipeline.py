@@ -87,10 +87,11 @@ def extract(document: Document, resources: Resources) -> Extraction:
             f"no spaCy pipeline for language {document.language!r}: "
             "only quotes under bulletin headings are attributed",
         ))
-    found = statements.extract(
-        document, parsed, resources.cues, resources.actors, resources.settings.max_quote_chars
-    )
     issuer = statements.issuer(document, resources.cues, resources.actors)
+    found = statements.extract(
+        document, parsed, resources.cues, resources.actors, resources.settings.max_quote_chars,
+        issuer,
+    )
     claimed = claims.extract(document, parsed, found, resources.claim_lexicons, issuer)
     when = dates.extract(document, resources.dates)
     claimed = dates.attach(claimed, when, document)

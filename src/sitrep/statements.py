@@ -52,9 +52,10 @@ class _Heading:
 
 def extract(
     document: Document, parsed: Parsed, cues: CueLexicon, lexicon: ActorLexicon,
-    max_quote_chars: int = 12_000,
+    max_quote_chars: int = 12_000, owner: Actor | None = None,
 ) -> list[Statement]:
-    """Every attributed statement in `document`, in text order."""
+    """Every attributed statement in `document`, in text order; `owner` is the document's
+    issuer when the caller has already found it (see `issuer`)."""
     text = document.text
     all_quotes = quotes.find(text, max_quote_chars)
     headings = _headings(text, cues)
@@ -70,7 +71,7 @@ def extract(
     on = _day(document)
     mentions = _person_subjects(parsed, all_quotes, cues)
     found = speakers.resolve(text, chosen, mentions, cues, lexicon, on)
-    owner = issuer(document, cues, lexicon)
+    owner = owner or issuer(document, cues, lexicon)
     return [_as_issuer(s, owner) for s in found] if owner is not None else found
 
 
