@@ -43,6 +43,14 @@ def _console() -> Console:
     return console if console.is_terminal else Console(width=160)
 
 
+def _existing_store(ctx: click.Context, db: str | None) -> Any:
+    """The store the commands that only read need: it must exist already."""
+    settings = _settings(ctx, db=db)
+    if not Path(settings.db).exists():
+        raise SitrepError(f"{settings.db}: no database yet; run `sitrep ingest PATH` first")
+    return store.connect(settings.db)
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -151,10 +159,7 @@ def statements_command(
     limit: int | None, fmt: str,
 ) -> None:
     """List stored statements: who said what, where it was said, and the words."""
-    settings = _settings(ctx, db=db)
-    if not Path(settings.db).exists():
-        raise SitrepError(f"{settings.db}: no database yet; run `sitrep ingest PATH` first")
-    rows = store.statements(store.connect(settings.db), speaker, country, limit)
+    rows = store.statements(_existing_store(ctx, db), speaker, country, limit)
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -188,10 +193,7 @@ def claims_command(
     claimant: str | None, polarity: str | None, limit: int | None, fmt: str,
 ) -> None:
     """List stored claims: who says who did what to whom, how surely, in which words."""
-    settings = _settings(ctx, db=db)
-    if not Path(settings.db).exists():
-        raise SitrepError(f"{settings.db}: no database yet; run `sitrep ingest PATH` first")
-    rows = store.claims(store.connect(settings.db), action, country, claimant, polarity, limit)
+    rows = store.claims(_existing_store(ctx, db), action, country, claimant, polarity, limit)
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
