@@ -176,6 +176,53 @@ MIGRATIONS: tuple[str, ...] = (
         precision INTEGER
     );
     """,
+    # 5: numbers each claim gives; events that gather claims across documents, and each
+    # claim's place in its event with the claimant's side
+    """
+    CREATE TABLE quantities (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        claim_seq INTEGER,
+        claimant TEXT,
+        what TEXT NOT NULL,
+        low INTEGER,
+        best INTEGER,
+        high INTEGER,
+        side_losing TEXT,
+        cumulative INTEGER NOT NULL,
+        evidence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (document_id, seq)
+    );
+    CREATE INDEX quantities_claim ON quantities(document_id, claim_seq);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        action TEXT NOT NULL,
+        family TEXT NOT NULL,
+        date TEXT,
+        date_end TEXT,
+        location TEXT,
+        lat REAL,
+        lon REAL,
+        location_precision INTEGER,
+        actor_country TEXT,
+        target_country TEXT,
+        status TEXT NOT NULL,
+        status_reason TEXT NOT NULL,
+        claims INTEGER NOT NULL,
+        documents INTEGER NOT NULL
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_status ON events(status);
+    CREATE TABLE event_claims (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        claimant_side TEXT,
+        PRIMARY KEY (event_id, claim_id)
+    );
+    CREATE INDEX event_claims_claim ON event_claims(claim_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _CLAIM_COLUMNS = (
