@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep import __version__, doctor, output, pipeline, store
+from sitrep import __version__, batch, doctor, output, pipeline, store
 from sitrep.errors import SitrepError
 from sitrep.records import Extraction, InputFailure
 from sitrep.settings import Settings, load_settings
@@ -116,34 +116,38 @@ def _statements_table(extraction: Extraction) -> Table:
 @click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
 @click.option("--published", help="Publication date (YYYY-MM-DD or YYYY-MM) for every input.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input fails.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes parsing batches in parallel (each loads the models once).")
 @click.pass_context
 def ingest(
     ctx: click.Context, paths: tuple[str, ...], db: str | None, published: str | None,
-    strict: bool,
+    strict: bool, workers: int,
 ) -> None:
     """Run the pipeline and store everything; re-ingesting a file changes nothing."""
     settings = _settings(ctx, db=db)
     conn = store.connect(settings.db)
-    tally = {"ingested": 0, "unchanged": 0, "quarantined": 0}
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("ingesting", total=None)
-        for item in _extractions(paths, settings, published):
+
+        def report(item: Extraction | InputFailure, status: str) -> None:
             if isinstance(item, InputFailure):
-                store.quarantine(conn, item)
-                tally["quarantined"] += 1
                 _err(f"sitrep: {item}")
-            else:
-                tally[store.save(conn, item).status] += 1
-            bar.advance(task)
+            done = bar.tasks[task].completed + 1
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f" · {done / elapsed:.1f} documents/s" if elapsed else ""
+            bar.update(task, advance=1, description=f"{done:,} read{rate}")
+
+        tally = batch.ingest_all(paths, settings, conn, published, workers, report)
     totals = store.counts(conn)
     click.echo(
-        f"ingested {tally['ingested']}, unchanged {tally['unchanged']}, "
-        f"quarantined {tally['quarantined']} · {settings.db} now holds "
+        f"ingested {tally.ingested}, unchanged {tally.unchanged}, "
+        f"quarantined {tally.quarantined} · {settings.db} now holds "
         f"{totals['documents']} documents, {totals['statements']} statements, "
-        f"{totals['claims']} claims"
+        f"{totals['claims']} claims · {tally.seconds:.1f} s, {tally.rate:.1f} documents/s"
     )
-    ctx.exit(_exit_code(tally["ingested"] + tally["unchanged"], tally["quarantined"], strict))
+    ctx.exit(_exit_code(tally.documents, tally.quarantined, strict))
 
 
 @cli.command("statements")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -71,7 +72,7 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in _walk(path):
                 if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith("."):
                     continue
                 if child.stem.upper() in FOLDER_NOTES:
@@ -80,6 +81,19 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
                     yield str(child)
             continue
         yield given
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder` in sorted path order, one directory listing in memory at a time."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _read_one(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import spacy
@@ -100,22 +100,67 @@ def parse(document: Document, models: Models) -> Parsed:
     A title line in another language than the body (a Czech headline over an English
     bulletin) is parsed by its own language's pipeline; each block's Doc says its language.
     """
+    plan = _plan(document, models)
+    docs = _pipe_all([(text, nlp) for _, text, nlp in plan], batch_size=8)
+    return Parsed(document.text, document.language,
+                  tuple((start, doc) for (start, _, _), doc in zip(plan, docs, strict=True)))
+
+
+def parse_many(
+    documents: Sequence[Document], models: Models, batch_size: int
+) -> list[Parsed | None]:
+    """The parses of many documents, every block of every document going through one
+    `nlp.pipe` per pipeline, so that spaCy batches across documents. None for a document
+    whose pipeline is not installed (`parse` on it says why)."""
+    plans: list[list[tuple[int, str, Language]] | None] = []
+    for document in documents:
+        try:
+            plans.append(_plan(document, models))
+        except ModelMissingError:
+            plans.append(None)
+    jobs = [(text, nlp) for plan in plans if plan for _, text, nlp in plan]
+    docs = iter(_pipe_all(jobs, batch_size))
+    parses: list[Parsed | None] = []
+    for document, plan in zip(documents, plans, strict=True):
+        if plan is None:
+            parses.append(None)
+            continue
+        blocks = tuple((start, next(docs)) for start, _, _ in plan)
+        parses.append(Parsed(document.text, document.language, blocks))
+    return parses
+
+
+def _pipe_all(jobs: list[tuple[str, Language]], batch_size: int) -> list[Doc]:
+    """Docs for (text, pipeline) jobs in their order, one `nlp.pipe` per pipeline."""
+    found: list[Doc | None] = [None] * len(jobs)
+    by_pipeline: dict[int, list[int]] = {}
+    for index, (_, nlp) in enumerate(jobs):
+        by_pipeline.setdefault(id(nlp), []).append(index)
+    for indexes in by_pipeline.values():
+        nlp = jobs[indexes[0]][1]
+        piped = nlp.pipe((jobs[i][0] for i in indexes), batch_size=batch_size)
+        for index, doc in zip(indexes, piped, strict=True):
+            found[index] = doc
+    return [doc for doc in found if doc is not None]
+
+
+def _plan(document: Document, models: Models) -> list[tuple[int, str, Language]]:
+    """The blocks to parse: (offset, parser text, pipeline); none without a pipeline."""
     nlp = models.for_language(document.language)
     if nlp is None:
-        return Parsed(document.text, document.language, ())
+        return []
     plain = for_parser(document.text)
     title_end = title_span(document)
-    blocks: list[tuple[int, Doc]] = []
+    plan: list[tuple[int, str, Language]] = []
     if title_end:
         title_nlp = models.for_language(document.title_language or "")
         if title_nlp is not None:
-            blocks.append((0, title_nlp(plain[:title_end])))
+            plan.append((0, plain[:title_end], title_nlp))
         else:
             title_end = 0
-    spans = [(s + title_end, e + title_end) for s, e in _blocks(document.text[title_end:])]
-    docs = nlp.pipe((plain[s:e] for s, e in spans), batch_size=8)
-    blocks += [(start, doc) for (start, _), doc in zip(spans, docs, strict=True)]
-    return Parsed(document.text, document.language, tuple(blocks))
+    for start, end in _blocks(document.text[title_end:]):
+        plan.append((start + title_end, plain[start + title_end:end + title_end], nlp))
+    return plan
 
 
 def title_span(document: Document) -> int:

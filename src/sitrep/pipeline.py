@@ -3,12 +3,14 @@
     ingest → nlp → statements → claims → dates → places   (quantities come in a later stage)
 
 `load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
-the stages on one document; `run(paths, resources)` does it for files, directories or stdin.
+the stages on one document; `extract_batch(documents, resources)` parses many documents in one
+spaCy `nlp.pipe` and then runs the same stages on each; `run(paths, resources)` does it for
+files, directories or stdin, a batch of `batch_size` documents at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +75,17 @@ def load_resources(settings: Settings) -> Resources:
     )
 
 
-def extract(document: Document, resources: Resources) -> Extraction:
-    """Run every stage on one document. A stage that cannot run leaves a Problem, not a crash."""
+def extract(
+    document: Document, resources: Resources, parsed: nlp.Parsed | None = None
+) -> Extraction:
+    """Run every stage on one document. A stage that cannot run leaves a Problem, not a crash.
+
+    `parsed` is the document's parse when the caller already has it (see `extract_batch`).
+    """
     problems: list[Problem] = []
     try:
-        parsed = nlp.parse(document, resources.models)
+        if parsed is None:
+            parsed = nlp.parse(document, resources.models)
     except ModelMissingError as exc:
         problems.append(Problem("nlp", str(exc)))
         parsed = nlp.Parsed(document.text, document.language, ())
@@ -108,19 +116,46 @@ def extract(document: Document, resources: Resources) -> Extraction:
     )
 
 
+def extract_batch(
+    documents: Sequence[Document], resources: Resources
+) -> list[Extraction | InputFailure]:
+    """`extract` on each document, with every document's text parsed in one `nlp.pipe` per
+    language. A document the stages fail on becomes an InputFailure; the others are kept."""
+    try:
+        parses = nlp.parse_many(documents, resources.models, resources.settings.batch_size)
+    except Exception:  # a text that breaks the batched parse is parsed again on its own
+        parses = [None] * len(documents)
+    return [_extract_one(doc, resources, parsed) for doc, parsed in zip(documents, parses,
+                                                                        strict=True)]
+
+
+def _extract_one(
+    document: Document, resources: Resources, parsed: nlp.Parsed | None
+) -> Extraction | InputFailure:
+    try:
+        return extract(document, resources, parsed)
+    except ModelMissingError:
+        raise
+    except Exception as exc:  # one document's bug must not stop the batch
+        return InputFailure(
+            document.path, f"pipeline failed ({type(exc).__name__}: {exc})", raw=document.raw
+        )
+
+
 def run(
     paths: Iterable[str], resources: Resources, published: str | None = None
 ) -> Iterator[Extraction | InputFailure]:
-    """Extractions for every document under `paths`, and a failure for each bad input."""
+    """Extractions for every document under `paths`, and a failure for each bad input, in the
+    order they were read; documents are parsed `batch_size` at a time."""
+    batch: list[Document] = []
     for item in ingest.read(paths, resources.settings, published):
         if isinstance(item, InputFailure):
+            yield from extract_batch(batch, resources)
+            batch = []
             yield item
             continue
-        try:
-            yield extract(item, resources)
-        except ModelMissingError:
-            raise
-        except Exception as exc:  # one document's bug must not stop the batch
-            yield InputFailure(
-                item.path, f"pipeline failed ({type(exc).__name__}: {exc})", raw=item.raw
-            )
+        batch.append(item)
+        if len(batch) >= resources.settings.batch_size:
+            yield from extract_batch(batch, resources)
+            batch = []
+    yield from extract_batch(batch, resources)

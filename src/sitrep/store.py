@@ -345,6 +345,13 @@ def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
     return Saved(doc.id, "ingested")
 
 
+def has_document(conn: sqlite3.Connection, document_id: str) -> bool:
+    """Whether a document with this id is stored already."""
+    return conn.execute(
+        "SELECT 1 FROM documents WHERE id = ?", (document_id,)
+    ).fetchone() is not None
+
+
 def _save_claims(conn: sqlite3.Connection, document_id: str, extraction: Extraction) -> None:
     columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     marks = ", ".join("?" for _ in _CLAIM_COLUMNS)
