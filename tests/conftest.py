@@ -56,3 +56,11 @@ def bulletin() -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-snapshots", action="store_true",
                      help="rewrite tests/snapshots from the current output")
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory, resources) -> Path:
+    """The examples/ folder ingested once, with events, for the layers that only read."""
+    from .corpus import build_examples_db
+
+    return build_examples_db(tmp_path_factory.mktemp("examples") / "examples.db", resources)

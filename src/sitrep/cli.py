@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep import __version__, batch, doctor, output, pipeline, store
+from sitrep import __version__, batch, doctor, export, output, pipeline, store
 from sitrep.errors import SitrepError
 from sitrep.records import Extraction, InputFailure
 from sitrep.settings import Settings, load_settings
@@ -223,6 +223,21 @@ def search_command(ctx: click.Context, query: str, db: str | None) -> None:
     settings = _settings(ctx, db=db)
     for row in store.search(store.connect(settings.db), query):
         click.echo(f"{row['published'] or '----------'}  {row['path']}  {row['title'] or ''}")
+
+
+@cli.command("export")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
+              help="acled-csv and geojson: one row per event; cameo-tsv, plover-jsonl and "
+                   "parquet: one row per claim; jsonl: every record.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output; parquet needs a file).")
+@click.pass_context
+def export_command(ctx: click.Context, db: str | None, fmt: str, out: Path | None) -> None:
+    """Export events and claims for other tools (ACLED, CAMEO, PLOVER, GeoJSON, Parquet)."""
+    count = export.write(_existing_store(ctx, db), fmt, out or sys.stdout)
+    if out is not None:
+        _err(f"wrote {count} rows to {out}")
 
 
 @cli.command("doctor")
