@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DB     ?= sitrep.db
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup browser run test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,7 +22,15 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench
 
-test: setup lint
+# Debian's Chromium for the browser tests (tests/test_browser.py), installed only when missing;
+# where it cannot be installed those tests are skipped and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
+		&& command -v apt-get >/dev/null 2>&1 && apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "make: Chromium is missing and could not be installed: browser tests will skip"
+
+test: setup lint browser
 	$(PY) -m pytest -q
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \

@@ -14,7 +14,17 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep import __version__, batch, doctor, export, output, pipeline, store
+from sitrep import (
+    __version__,
+    batch,
+    doctor,
+    export,
+    output,
+    pipeline,
+    readout,
+    report,
+    store,
+)
 from sitrep.errors import SitrepError
 from sitrep.records import Extraction, InputFailure
 from sitrep.settings import Settings, load_settings
@@ -238,6 +248,52 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, out: Path | Non
     count = export.write(_existing_store(ctx, db), fmt, out or sys.stdout)
     if out is not None:
         _err(f"wrote {count} rows to {out}")
+
+
+@cli.command("report")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--since", help="First day (YYYY-MM-DD) of the period.")
+@click.option("--until", help="Last day (YYYY-MM-DD) of the period.")
+@click.option("--region", help="Only claims and events inside this region of the regions file.")
+@click.option("--conflict", help="Only this conflict's parties (e.g. Nagorno-Karabakh).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output); Markdown's PNGs go beside it.")
+@click.pass_context
+def report_command(
+    ctx: click.Context, db: str | None, since: str | None, until: str | None,
+    region: str | None, conflict: str | None, fmt: str, out: Path | None,
+) -> None:
+    """The situation report: figures per side, events side by side, contested claims,
+    timeline, map and statements."""
+    conn = _existing_store(ctx, db)
+    filters = readout.Filters(since, until, region, conflict)
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("report", total=None)
+        built = report.build(conn, filters, lambda step: bar.update(task, description=step))
+    text = report.write(built, fmt, out)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        _err(f"wrote the report to {out}")
+
+
+@cli.command("serve")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """The web view: Datasette over the store with sitrep's pages, search and map."""
+    import uvicorn
+
+    from sitrep import web
+
+    datasette = web.app(_settings(ctx, db=db).db)
+    _err(f"sitrep: serving {datasette.get_database().path} on http://{host}:{port}/")
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
 
 
 @cli.command("doctor")

@@ -230,30 +230,11 @@ def _timestamp(conn: sqlite3.Connection, claims: list[dict[str, Any]]) -> int | 
     return int(datetime.fromisoformat(latest).timestamp())
 
 
-def _claim_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every claim with its document, its event (if any) and its numbers."""
-    numbers = readout.quantities_by_claim(conn)
-    rows = conn.execute(
-        """SELECT c.*, d.path AS document, d.url AS url, d.title AS title,
-                  d.published AS published, ec.event_id AS event_id,
-                  ec.claimant_side AS claimant_side, e.status AS event_status
-           FROM claims c JOIN documents d ON d.id = c.document_id
-           LEFT JOIN event_claims ec ON ec.claim_id = c.id
-           LEFT JOIN events e ON e.id = ec.event_id
-           ORDER BY d.published IS NULL, d.published, d.path, c.seq""")
-    claims = []
-    for row in rows:
-        claim = dict(row)
-        claim["quantities"] = numbers.get((claim["document_id"], claim["seq"]), [])
-        claims.append(claim)
-    return claims
-
-
 def _cameo(conn: sqlite3.Connection, handle: TextIO) -> int:
     writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
     writer.writerow(CAMEO_COLUMNS)
     count = 0
-    for c in _claim_rows(conn):
+    for c in readout.claims(conn):
         if not c["cameo"]:
             continue
         writer.writerow([
@@ -277,7 +258,7 @@ def _one_line(text: str) -> str:
 
 def _plover(conn: sqlite3.Connection, handle: TextIO) -> int:
     count = 0
-    for c in _claim_rows(conn):
+    for c in readout.claims(conn):
         if not c["plover"]:
             continue
         handle.write(json.dumps(plover_record(c), ensure_ascii=False) + "\n")
@@ -348,7 +329,7 @@ def _parquet(conn: sqlite3.Connection, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = _claim_rows(conn)
+    rows = readout.claims(conn)
     table = pa.Table.from_pylist(rows) if rows else pa.table({})
     try:
         pq.write_table(table, out)

@@ -17,6 +17,7 @@ import yaml
 
 from sitrep.errors import SitrepError
 
+NEUTRAL = "neutral"
 _CLAIMS_SQL = """
     SELECT ec.event_id, ec.claimant_side, c.*, d.path AS document, d.url AS url,
            d.title AS title, d.published AS published
@@ -64,6 +65,68 @@ def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
     return found
 
 
+def claims(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
+    """Stored claims that pass `filters` (by the claim's date, place and parties), oldest first,
+    each with its document, its event and claimant side (if reconcile placed it) and numbers."""
+    chosen = filters or Filters()
+    sql = """SELECT c.*, d.path AS document, d.url AS url, d.title AS title,
+                    d.published AS published, ec.event_id AS event_id,
+                    ec.claimant_side AS claimant_side, e.status AS event_status
+             FROM claims c JOIN documents d ON d.id = c.document_id
+             LEFT JOIN event_claims ec ON ec.claim_id = c.id
+             LEFT JOIN events e ON e.id = ec.event_id WHERE 1 = 1"""
+    params: list[Any] = []
+    day = "COALESCE(c.date, d.published)"
+    if chosen.since:
+        sql += f" AND {day} >= ?"
+        params.append(chosen.since)
+    if chosen.until:
+        sql += f" AND {day} <= ?"
+        params.append(chosen.until)
+    if chosen.region:
+        south, west, north, east = _region_box(chosen.region)
+        sql += " AND c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ?"
+        params += [south, north, west, east]
+    if chosen.conflict:
+        states = _conflict_states(chosen.conflict)
+        marks = ", ".join("?" for _ in states)
+        sql += (f" AND (c.actor_country IN ({marks}) OR c.target_country IN ({marks})"
+                f" OR c.claimant_country IN ({marks}))")
+        params += states * 3
+    sql += " ORDER BY d.published IS NULL, d.published, d.path, c.seq"
+    numbers = quantities_by_claim(conn)
+    found = []
+    for row in conn.execute(sql, params):
+        claim = dict(row)
+        claim["quantities"] = numbers.get((claim["document_id"], claim["seq"]), [])
+        found.append(claim)
+    return found
+
+
+def statements(
+    conn: sqlite3.Connection, filters: Filters | None = None
+) -> list[dict[str, Any]]:
+    """Stored statements of the documents published in the window; with a region or a
+    conflict, only the documents that have a claim passing the filters."""
+    chosen = filters or Filters()
+    sql = """SELECT s.*, d.path AS document, d.url AS url, d.title AS title,
+                    d.published AS published
+             FROM statements s JOIN documents d ON d.id = s.document_id WHERE 1 = 1"""
+    params: list[Any] = []
+    if chosen.since:
+        sql += " AND d.published >= ?"
+        params.append(chosen.since)
+    if chosen.until:
+        sql += " AND d.published <= ?"
+        params.append(chosen.until)
+    sql += " ORDER BY d.published IS NULL, d.published, d.path, s.seq"
+    rows = [dict(row) for row in conn.execute(sql, params)]
+    if chosen.region or chosen.conflict:
+        wanted = {c["document_id"] for c in claims(conn, chosen)}
+        rows = [row for row in rows if row["document_id"] in wanted]
+    return rows
+
+
 def _claims_by_event(conn: sqlite3.Connection, wanted: set[str]) -> dict[str, list[dict]]:
     numbers = quantities_by_claim(conn)
     grouped: dict[str, list[dict[str, Any]]] = {}
@@ -72,7 +135,7 @@ def _claims_by_event(conn: sqlite3.Connection, wanted: set[str]) -> dict[str, li
             continue
         claim = dict(row)
         claim["quantities"] = numbers.get((claim["document_id"], claim["seq"]), [])
-        grouped.setdefault(claim.pop("event_id"), []).append(claim)
+        grouped.setdefault(claim["event_id"], []).append(claim)
     return grouped
 
 
@@ -110,3 +173,26 @@ def _conflict_states(name: str) -> list[str]:
             return [state for side in conflict["sides"] for state in side]
     known = ", ".join(c["name"] for c in conflicts)
     raise SitrepError(f"unknown conflict {name!r}; known: {known}")
+
+
+def conflict_sides(claims: list[dict[str, Any]], conflict: str | None = None) -> dict[str, str]:
+    """Each state of the conflicts in play and the state that stands for its side (the first
+    state listed on it): the named conflict, else every conflict whose two sides both appear
+    among the claims' actors and targets. A state in none of them is neutral."""
+    listed = _bundled_yaml("actors.yaml").get("conflicts", [])
+    if conflict:
+        _conflict_states(conflict)  # an unknown name is an error, as for the filters
+        chosen = [c for c in listed if c["name"].casefold() == conflict.casefold()]
+    else:
+        parties = {c[k] for c in claims for k in ("actor_country", "target_country") if c[k]}
+        chosen = [c for c in listed if all(set(side) & parties for side in c["sides"])]
+    return {state: side[0] for c in chosen for side in c["sides"] for state in side}
+
+
+def side_of(claim: dict[str, Any], sides_of: dict[str, str]) -> str:
+    """The party a claimant speaks for: its side in the event if reconcile gave one, else the
+    side of the claimant's country in a conflict of `sides_of`; anyone else is neutral."""
+    if claim.get("event_id"):
+        side = claim.get("claimant_side")
+        return sides_of.get(side, side) if side and side != NEUTRAL else NEUTRAL
+    return sides_of.get(claim.get("claimant_country") or "", NEUTRAL)
