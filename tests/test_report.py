@@ -21,6 +21,11 @@ def report(db, *args: str) -> str:
     return result.stdout
 
 
+@pytest.fixture(scope="module")
+def full_md(examples_db) -> str:
+    return report(examples_db)
+
+
 def test_markdown_report_with_charts_beside_it(examples_db, tmp_path):
     out = tmp_path / "sitrep.md"
     report(examples_db, "--format", "md", "--out", str(out))
@@ -35,8 +40,8 @@ def test_markdown_report_with_charts_beside_it(examples_db, tmp_path):
         assert (tmp_path / f"sitrep-{name}.png").read_bytes().startswith(PNG)
 
 
-def test_each_side_s_version_side_by_side(examples_db):
-    text = report(examples_db)
+def test_each_side_s_version_side_by_side(full_md):
+    text = full_md
     ganja = text.split("### 2020-10-10 · attack_missile · Ganja")[1].split("###")[0]
     header, rule, row = [line for line in ganja.splitlines() if line.startswith("|")]
     assert header == "| ARM |AZE |"
@@ -48,8 +53,8 @@ def test_each_side_s_version_side_by_side(examples_db):
     assert "| ARM |neutral |" in stepanakert
 
 
-def test_denials_and_statements_link_back_to_their_documents(examples_db):
-    text = report(examples_db)
+def test_denials_and_statements_link_back_to_their_documents(full_md):
+    text = full_md
     assert ("- 2020-10-11: Shushan Stepanyan (ARM) denies attack_ground by Armenia against "
             "Ganja: “Armenia has not carried out any strike on Ganja or on any other city of "
             "Azerbaijan.” [2020-10-11-ganja-strike-arm.txt](https://example.org/"

@@ -195,7 +195,7 @@ def _outlet(claim: dict[str, Any]) -> str:
     url = claim.get("url") or ""
     if "://" in url:
         return url.split("://", 1)[1].split("/", 1)[0]
-    return Path(claim["document"]).name
+    return Path(claim["document_path"]).name
 
 
 def _notes(event: dict[str, Any]) -> str:
@@ -242,7 +242,7 @@ def _cameo(conn: sqlite3.Connection, handle: TextIO) -> int:
             c["cameo_root"] or "", _blank(c["quad_class"]), _blank(c["goldstein"]),
             _blank(c["lat"]), _blank(c["lon"]), _blank(c["location_precision"]),
             c["url"] or "", _one_line(c["evidence"]), c["event_id"] or "", c["claimant"],
-            c["polarity"], c["document"],
+            c["polarity"], c["document_path"],
         ])
         count += 1
     return count
@@ -286,7 +286,7 @@ def plover_record(claim: dict[str, Any]) -> dict[str, Any]:
         "polarity": claim["polarity"],
         "event_id": claim["event_id"],
         "url": claim["url"],
-        "document": claim["document"],
+        "document": claim["document_path"],
     }
 
 

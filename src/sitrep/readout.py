@@ -1,9 +1,10 @@
 """Reading events back from the store, with their claims and numbers, for the layers that show
 them (export, report, web). Reads records only; never processes text.
 
-An event comes back in the shape of `sitrep events --format json` (DESIGN.md): the `events` row,
-and `claims`, each claim's stored fields with `claimant_side`, its document's `document` (path),
-`document_id`, `url`, `title`, `published`, and its `quantities`.
+An event comes back in the shape of `sitrep events --format json` (DESIGN.md, `store.events`):
+the `events` row and its `claims`, each with every stored claim field, `claim_id`,
+`claimant_side`, `document` (its id), `document_path`, `url`, `title`, `published` and its
+`quantities`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sitrep.errors import SitrepError
 
 NEUTRAL = "neutral"
 _CLAIMS_SQL = """
-    SELECT ec.event_id, ec.claimant_side, c.*, d.path AS document, d.url AS url,
+    SELECT ec.event_id, ec.claimant_side, c.*, c.id AS claim_id, c.document_id AS document,
+           d.path AS document_path, d.url AS url,
            d.title AS title, d.published AS published
     FROM event_claims ec
     JOIN claims c ON c.id = ec.claim_id
@@ -69,7 +71,8 @@ def claims(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
     """Stored claims that pass `filters` (by the claim's date, place and parties), oldest first,
     each with its document, its event and claimant side (if reconcile placed it) and numbers."""
     chosen = filters or Filters()
-    sql = """SELECT c.*, d.path AS document, d.url AS url, d.title AS title,
+    sql = """SELECT c.*, c.id AS claim_id, c.document_id AS document,
+                    d.path AS document_path, d.url AS url, d.title AS title,
                     d.published AS published, ec.event_id AS event_id,
                     ec.claimant_side AS claimant_side, e.status AS event_status
              FROM claims c JOIN documents d ON d.id = c.document_id
@@ -109,7 +112,8 @@ def statements(
     """Stored statements of the documents published in the window; with a region or a
     conflict, only the documents that have a claim passing the filters."""
     chosen = filters or Filters()
-    sql = """SELECT s.*, d.path AS document, d.url AS url, d.title AS title,
+    sql = """SELECT s.*, s.document_id AS document, d.path AS document_path, d.url AS url,
+                    d.title AS title,
                     d.published AS published
              FROM statements s JOIN documents d ON d.id = s.document_id WHERE 1 = 1"""
     params: list[Any] = []

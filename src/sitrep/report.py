@@ -181,7 +181,7 @@ def _short(text: str | None, limit: int = 160) -> str:
 
 def _link(record: dict[str, Any]) -> str:
     """Where a reader finds the document: its URL, else its file."""
-    return record.get("url") or record["document"]
+    return record.get("url") or record["document_path"]
 
 
 def _figure(entry: dict[str, Any] | None) -> str:
