@@ -26,24 +26,31 @@ _CLAIMS_SQL = """
     FROM event_claims ec
     JOIN claims c ON c.id = ec.claim_id
     JOIN documents d ON d.id = c.document_id
+    WHERE ec.event_id IN ({marks})
     ORDER BY d.published IS NULL, d.published, d.path, c.seq
 """
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which events to read: a date window, a region of the regions file, a conflict's states."""
+    """Which events to read: a date window, a region of the regions file, a conflict's states,
+    or one event by its id."""
 
     since: str | None = None
     until: str | None = None
     region: str | None = None
     conflict: str | None = None
+    event: str | None = None
 
 
 def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
     """Stored events (oldest first) that pass `filters`, each with its claims and numbers."""
     chosen = filters or Filters()
     sql, params = "SELECT * FROM events WHERE 1 = 1", []
+    if chosen.event:
+        sql += " AND id = ?"
+        params.append(chosen.event)
     if chosen.since:
         sql += " AND COALESCE(date_end, date) >= ?"
         params.append(chosen.since)
@@ -61,7 +68,7 @@ def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
         params += states + states
     sql += " ORDER BY date IS NULL, date, id"
     found = [dict(row) for row in conn.execute(sql, params)]
-    claims = _claims_by_event(conn, {event["id"] for event in found})
+    claims = _claims_by_event(conn, [event["id"] for event in found])
     for event in found:
         event["claims"] = claims.get(event["id"], [])
     return found
@@ -131,22 +138,36 @@ def statements(
     return rows
 
 
-def _claims_by_event(conn: sqlite3.Connection, wanted: set[str]) -> dict[str, list[dict]]:
-    numbers = quantities_by_claim(conn)
+def _claims_by_event(conn: sqlite3.Connection, wanted: list[str]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in conn.execute(_CLAIMS_SQL):
-        if row["event_id"] not in wanted:
-            continue
-        claim = dict(row)
-        claim["quantities"] = numbers.get((claim["document_id"], claim["seq"]), [])
-        grouped.setdefault(claim["event_id"], []).append(claim)
+    for first in range(0, len(wanted), _CHUNK):
+        chunk = wanted[first:first + _CHUNK]
+        sql = _CLAIMS_SQL.format(marks=", ".join("?" for _ in chunk))
+        for row in conn.execute(sql, chunk):
+            grouped.setdefault(row["event_id"], []).append(dict(row))
+    documents = {c["document_id"] for claims in grouped.values() for c in claims}
+    numbers = quantities_by_claim(conn, documents)
+    for claims in grouped.values():
+        for claim in claims:
+            claim["quantities"] = numbers.get((claim["document_id"], claim["seq"]), [])
     return grouped
 
 
-def quantities_by_claim(conn: sqlite3.Connection) -> dict[tuple[str, int], list[dict[str, Any]]]:
-    """Every stored quantity, keyed by its claim (document id, claim seq)."""
+def quantities_by_claim(
+    conn: sqlite3.Connection, documents: set[str] | None = None
+) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """Stored quantities (of `documents`, or all), keyed by their claim (document id, seq)."""
+    if documents is None:
+        rows = list(conn.execute("SELECT * FROM quantities ORDER BY document_id, seq"))
+    else:
+        ids, rows = sorted(documents), []
+        for first in range(0, len(ids), _CHUNK):
+            chunk = ids[first:first + _CHUNK]
+            rows += conn.execute(
+                f"SELECT * FROM quantities WHERE document_id IN ({', '.join('?' for _ in chunk)})"
+                " ORDER BY document_id, seq", chunk).fetchall()
     grouped: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for row in conn.execute("SELECT * FROM quantities ORDER BY document_id, seq"):
+    for row in rows:
         quantity = dict(row)
         quantity["cumulative"] = bool(quantity["cumulative"])
         grouped.setdefault((row["document_id"], row["claim_seq"]), []).append(quantity)

@@ -181,7 +181,7 @@ async def _event(datasette: Datasette, request: Any) -> Response:
     event_id = request.url_vars["event_id"]
 
     def gather(conn: sqlite3.Connection) -> dict[str, Any] | None:
-        found = [e for e in readout.events(conn) if e["id"] == event_id]
+        found = readout.events(conn, readout.Filters(event=event_id))
         if not found:
             return None
         event = found[0]
