@@ -199,13 +199,14 @@ def _outlet(claim: dict[str, Any]) -> str:
 
 
 def _notes(event: dict[str, Any]) -> str:
-    """Every claim in one line each: who says what, how surely, in which words and where."""
+    """The event's status, then each account once: claimant, side, polarity, words, outlet."""
     lines = [f"Status: {event['status']} ({event['status_reason']})."]
     for claim in event["claims"]:
         side = f" [{claim['claimant_side']}]" if claim["claimant_side"] else ""
-        lines.append(
-            f"{claim['claimant']}{side} {claim['polarity']}: \"{claim['evidence']}\" "
-            f"({_outlet(claim)}, {claim['published'] or 'undated'})")
+        line = (f"{claim['claimant']}{side} {claim['polarity']}: \"{claim['evidence']}\" "
+                f"({_outlet(claim)}, {claim['published'] or 'undated'})")
+        if line not in lines:
+            lines.append(line)
     return " | ".join(lines)
 
 

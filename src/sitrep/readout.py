@@ -64,8 +64,11 @@ def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
     if chosen.conflict:
         states = _conflict_states(chosen.conflict)
         marks = ", ".join("?" for _ in states)
-        sql += f" AND (actor_country IN ({marks}) OR target_country IN ({marks}))"
-        params += states + states
+        sql += (f" AND (actor_country IN ({marks}) OR target_country IN ({marks}) OR id IN ("
+                "SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+                f"WHERE c.actor_country IN ({marks}) OR c.target_country IN ({marks})"
+                f" OR c.claimant_country IN ({marks})))")
+        params += states * 5
     sql += " ORDER BY date IS NULL, date, id"
     found = [dict(row) for row in conn.execute(sql, params)]
     claims = _claims_by_event(conn, [event["id"] for event in found])

@@ -37,6 +37,7 @@ class Report:
     claims: list[dict[str, Any]]
     statements: list[dict[str, Any]]
     figures: list[dict[str, Any]]
+    unattributed: list[dict[str, Any]]
     denials: list[dict[str, Any]]
     sides: list[str]
     charts: dict[str, bytes] = field(default_factory=dict)
@@ -69,6 +70,7 @@ def build(
         filters=chosen, generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         events=events, claims=claims, statements=statements,
         figures=headline_figures(claims, sides_of),
+        unattributed=_unattributed(claims),
         denials=_denials(claims),
         sides=sorted({c["side"] for c in claims} - {NEUTRAL}) + [NEUTRAL],
     )
@@ -107,10 +109,10 @@ def headline_figures(
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for claim in claims:
         for quantity in claim["quantities"]:
-            figure = quantity["best"] if quantity["best"] is not None else quantity["low"]
-            if figure is None:
+            figure = _figure_of(quantity)
+            if figure is None or not quantity["side_losing"]:
                 continue
-            losing = sides_of.get(quantity["side_losing"] or "", quantity["side_losing"] or "?")
+            losing = sides_of.get(quantity["side_losing"], quantity["side_losing"])
             stance = ("neutral" if claim["side"] == NEUTRAL
                       else "admitted" if claim["side"] == losing else "claimed")
             row = table.setdefault((quantity["what"], losing), {
@@ -122,6 +124,19 @@ def headline_figures(
                                "cumulative": quantity["cumulative"],
                                "evidence": quantity["evidence"]}
     return [table[key] for key in sorted(table)]
+
+
+def _figure_of(quantity: dict[str, Any]) -> int | None:
+    return quantity["best"] if quantity["best"] is not None else quantity["low"]
+
+
+def _unattributed(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Numbers whose losing side the words do not say: listed as given, never split by side."""
+    return [{"what": q["what"], "figure": _figure_of(q), "claimant": c["claimant"],
+             "side": c["side"], "date": c["date"] or c["published"],
+             "cumulative": q["cumulative"]}
+            for c in claims for q in c["quantities"]
+            if not q["side_losing"] and _figure_of(q) is not None]
 
 
 def render(report: Report, fmt: str, image_prefix: str | None = None) -> str:
