@@ -51,9 +51,10 @@ def timeline(claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> byte
         heights = [per_day[(day, side)] for day in days]
         axes.bar(x, heights, bottom=bottom, color=colours[side], label=side, width=0.8)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    for event in events:
-        if event["date"]:
-            axes.axvline(date.fromisoformat(event["date"]), color="black", alpha=0.25, lw=1)
+    event_days = sorted({date.fromisoformat(e["date"]) for e in events if e["date"]})
+    if event_days:  # one line per day with events, drawn as one collection
+        axes.vlines(event_days, 0, 1, transform=axes.get_xaxis_transform(), color="black",
+                    alpha=0.25, lw=1)
     axes.set_ylabel("claims")
     axes.set_title("Claims per day by claimant's side (grey lines: events)")
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))

@@ -218,9 +218,12 @@ def conflict_sides(claims: list[dict[str, Any]], conflict: str | None = None) ->
 
 
 def side_of(claim: dict[str, Any], sides_of: dict[str, str]) -> str:
-    """The party a claimant speaks for: its side in the event if reconcile gave one, else the
-    side of the claimant's country in a conflict of `sides_of`; anyone else is neutral."""
+    """The party a claimant speaks for: its side in its event if reconcile gave one, else the
+    side of the claimant's country; a side outside the conflicts of `sides_of` (when it names
+    any) is neutral, as is anyone else."""
     if claim.get("event_id"):
         side = claim.get("claimant_side")
-        return sides_of.get(side, side) if side and side != NEUTRAL else NEUTRAL
+        if not side or side == NEUTRAL:
+            return NEUTRAL
+        return sides_of.get(side, NEUTRAL) if sides_of else side
     return sides_of.get(claim.get("claimant_country") or "", NEUTRAL)

@@ -185,10 +185,9 @@ async def _event(datasette: Datasette, request: Any) -> Response:
         if not found:
             return None
         event = found[0]
-        sides_of = readout.conflict_sides(event["claims"])
         versions: dict[str, list[dict[str, Any]]] = {}
-        for claim in event["claims"]:
-            versions.setdefault(readout.side_of(claim, sides_of), []).append(claim)
+        for claim in event["claims"]:  # each claimant's side as reconcile gave it
+            versions.setdefault(readout.side_of(claim, {}), []).append(claim)
         ordered = sorted(versions.items(), key=lambda kv: (kv[0] == readout.NEUTRAL, kv[0]))
         return {"event": event, "versions": dict(ordered)}
 
