@@ -34,7 +34,7 @@ test: setup lint browser
 	$(PY) -m pytest -q
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
-	places_geowebnews dates_meantime
+	places_geowebnews places_halterman dates_meantime
 
 eval: setup
 	mkdir -p out

@@ -37,9 +37,10 @@ def extract(document: Document, parsed: Parsed, index: Gazetteer) -> list[Place]
     """Every place name in the document, in text order, resolved where the gazetteer can.
     Names the parser did not tag as places are kept only when they resolve safely."""
     resolved: list[tuple[int, int, str, bool, Candidate | None]] = []
-    for start, end, lemma, tagged in _mentions(parsed):
+    for start, end, lemma, label in _mentions(parsed):
         name = document.text[start:end].strip()
         end = start + len(name)
+        tagged = label in _PLACE_LABELS or _cued(document.text, start, label)
         candidates = _lookup(index, name, lemma)
         resolved.append((start, end, name, tagged, candidates[0] if candidates else None))
     focus = {c.country for *_, c in resolved
@@ -56,28 +57,47 @@ def _lookup(index: Gazetteer, name: str, lemma: str) -> list[Candidate]:
     """Candidates for a name as written, its lemma ("Hadrutu" → "Hadrut"), without "the
     Republic of", or each part of "Artsakh/Nagorno-Karabakh"."""
     bare = re.sub(r"^(?:the\s+)?(?:Republic\s+of\s+)?", "", name, flags=re.IGNORECASE)
-    for attempt in (name, lemma, bare, *name.split("/")):
+    for attempt in (name, lemma, bare, *name.split("/"), name.replace("-", " ")):
         if attempt and (found := index.candidates(attempt)):
             return found
     return []
 
 
-def _mentions(parsed: Parsed) -> list[tuple[int, int, str, bool]]:
-    """(start, end, lemma, tagged as a place by the parser) for every candidate name."""
-    found: dict[tuple[int, int], tuple[str, bool]] = {}
+def _mentions(parsed: Parsed) -> list[tuple[int, int, str, str]]:
+    """(start, end, lemma, the parser's label) for every candidate name; a place label
+    wins over another label on the same words."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
     for offset, doc in parsed.blocks:
         for ent in doc.ents:
             if ent.label_ in _PLACE_LABELS:
-                found[(offset + ent.start_char, offset + ent.end_char)] = (_lemma(ent), True)
+                found[(offset + ent.start_char, offset + ent.end_char)] = (_lemma(ent),
+                                                                           ent.label_)
         for ent in doc.ents:
             if ent.label_ in _RESCUE_LABELS and len(ent) <= _MAX_WORDS:
                 key = (offset + ent.start_char, offset + ent.end_char)
-                found.setdefault(key, (_lemma(ent), False))
+                found.setdefault(key, (_lemma(ent), ent.label_))
         for token in doc:
             if token.is_title and token.pos_ == "PROPN" and not token.ent_type_:
                 key = (offset + token.idx, offset + token.idx + len(token))
-                found.setdefault(key, (token.lemma_, False))
-    return sorted((s, e, lemma, tagged) for (s, e), (lemma, tagged) in found.items())
+                found.setdefault(key, (token.lemma_, ""))
+    return sorted((s, e, lemma, label) for (s, e), (lemma, label) in found.items())
+
+
+# Words before a name that make it a place whatever the parser's label: "the town of
+# Taji", "villages of Akida and Mbuta"; for a name tagged as a person or untagged, also a
+# locative preposition ("in Tuz Khurmatu", "near Huddur").
+_PLACE_CUE = re.compile(
+    r"\b(?:towns?|villages?|city|cities|district|province|region|neighbou?rhood|suburb"
+    r"|camp|capital|county|governorate|oblast|hamlet|settlement)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+(?:and|,)\s+)?$")
+_LOCATIVE_CUE = re.compile(r"\b(?:in|near|outside|around|inside)\s+$")
+
+
+def _cued(text: str, start: int, label: str) -> bool:
+    before = text[max(0, start - 60):start]
+    if _PLACE_CUE.search(before):
+        return True
+    return label in {"PERSON", "PER", ""} and bool(_LOCATIVE_CUE.search(before))
 
 
 def _lemma(ent: Span) -> str:
@@ -120,36 +140,109 @@ def attach(claims: list[Claim], found: list[Place], parsed: Parsed) -> list[Clai
 def for_claim(
     claim: Claim, found: list[Place], region: Place | None, parsed: Parsed
 ) -> Place | None:
-    """A resolved town or region in the claim's sentence — one in the trigger's own clause
-    first ("hit a district of Ganja, killing nine", not "a truce agreed in Moscow"), then the
-    nearest; else the document's region, never a town from an unrelated sentence."""
-    inside = [p for p in found if claim.start <= p.start < claim.end and p.lat is not None
-              and p.precision in {1, 2}]
-    if not inside:
-        return region
-    trigger = _token_at(parsed, claim.trigger_start)
-    return min(inside, key=lambda p: (not _same_clause(_token_at(parsed, p.start), trigger),
-                                      abs(p.start - claim.trigger_start)))
+    """The place of the claim's trigger in its evidence (see `for_event`); else the
+    document's region, never a town from an unrelated sentence."""
+    return for_event(claim.trigger_start, claim.start, claim.end, found, parsed) or region
+
+
+# Prepositions that put a place somewhere other than where the event happened: its origin
+# ("a man from Bielefeld"), its agent ("captured by Iran"), a destination or a comparison.
+_NOT_WHERE = {
+    "from", "by", "to", "for", "against", "with", "about", "toward", "towards", "like",
+    "than", "as", "despite", "after", "before", "since", "unlike", "via",
+    "z", "ze", "od", "proti", "k", "ke", "s", "se", "po", "před",
+    "par", "pour", "contre", "avec", "depuis", "vers", "après", "avant", "envers",
+}
+_ORIGIN = {"from", "z", "ze", "od", "depuis"}
+_SUBJECTS = {"nsubj", "csubj", "expl"}
+_MODIFIERS = {"compound", "poss", "amod", "nmod:poss", "nmod"}
+# Nouns a place name can modify and still say where: "the Harare township", "Pakistan's
+# city of Peshawar".
+_PLACE_NOUNS = {
+    "city", "town", "village", "province", "district", "region", "area", "neighbourhood",
+    "neighborhood", "suburb", "suburbs", "township", "camp", "capital", "county", "state",
+    "border", "outskirts", "countryside", "square", "street", "road", "highway", "port",
+    "airport", "base", "governorate", "oblast", "raion", "municipality", "valley",
+    "mountains", "mountain", "coast", "front", "frontline", "line", "territory", "part",
+    "centre", "center", "heart", "north", "south", "east", "west", "side", "strip", "bank",
+    "river", "sea", "gulf", "island", "islands", "desert", "plain", "plains", "hills",
+    "district's", "quarter", "market", "hospital", "mosque", "church", "school", "prison",
+    "crossing", "checkpoint", "bridge", "region's", "countryside's", "enclave", "zone",
+}
+_CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "acl:relcl", "parataxis"}
+
+
+def for_event(
+    trigger_start: int, start: int, end: int, found: list[Place], parsed: Parsed,
+    named: bool = False,
+) -> Place | None:
+    """The place in [start, end) where the event whose trigger starts at `trigger_start`
+    happened, None when the span names none. First a place the trigger or its target
+    governs through "in", "at", "near", "on", "along", "including the capital X", as its
+    object ("captured Hadrut") or passive subject, never its doer ("Russia attacked"), an
+    origin ("a man from X") or a modifier ("a U.S. airstrike"); then one the trigger's
+    doer governs ("rebels in Georgia shot"); then one in a clause linked to the trigger's
+    ("hit a district of Ganja, killing nine"); then a town or region after a locative
+    preposition elsewhere in the span. The most specific wins among equals (town over
+    region over country), then the one fewest words away in the parse, then the nearest.
+    Only places with coordinates unless `named` (then an unresolved name counts too)."""
+    trigger = _token_at(parsed, trigger_start)
+    ranked = []
+    for place in found:
+        if not start <= place.start < end or (place.lat is None and not named):
+            continue
+        level, hops = _attachment(parsed, place, trigger)
+        if level == _NOWHERE or (level == _ELSEWHERE and place.precision not in {1, 2}):
+            continue
+        ranked.append(((level, place.precision or 1, hops, abs(place.start - trigger_start)),
+                       place))
+    return min(ranked, key=lambda item: item[0])[1] if ranked else None
+
+
+_GOVERNED, _BY_DOER, _LINKED, _ELSEWHERE, _NOWHERE = range(5)
+
+
+def _attachment(parsed: Parsed, place: Place, trigger: Token | None) -> tuple[int, int]:
+    """How the place hangs on the trigger (a level above) and how many words lie between."""
+    tokens = parsed.tokens_between(place.start, place.end)
+    if trigger is None or not tokens:
+        return _NOWHERE, 0
+    node = next((t for t in tokens if is_root(t)
+                 or not place.start <= parsed.offset_of(t.head) < place.end), tokens[0])
+    if node.dep_ in _MODIFIERS and node.head.lower_ not in _PLACE_NOUNS:
+        return _NOWHERE, 0  # "a U.S. airstrike", "London's transit system"
+    below, preposition, hops = node, None, 0
+    while not same(node, trigger) and (node.pos_ not in {"VERB", "AUX"} or node.dep_ == "prep"):
+        word = _preposition(node)
+        if word in (_NOT_WHERE if preposition is None else _ORIGIN):
+            return _NOWHERE, 0
+        preposition = preposition or word
+        if is_root(node):
+            return (_ELSEWHERE if preposition else _NOWHERE), hops
+        below, node, hops = node, node.head, hops + 1
+    doer = below.dep_ in _SUBJECTS and not same(below, node)
+    if doer and preposition is None:
+        return _NOWHERE, 0  # the doer ("Russia attacked"), not the place
+    if same(node, trigger):
+        return (_BY_DOER if doer else _GOVERNED), hops
+    linked = ((trigger.dep_ in _CLAUSE_LINKS and same(node, trigger.head))
+              or (node.dep_ in _CLAUSE_LINKS and same(node.head, trigger)))
+    if linked:
+        return _LINKED, hops
+    return (_ELSEWHERE if preposition else _NOWHERE), hops
+
+
+def _preposition(token: Token) -> str | None:
+    """The preposition introducing a word: itself when it is one (English "prep"), else
+    its "case" child (Universal Dependencies)."""
+    if token.dep_ == "prep":
+        return token.lower_
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), None)
 
 
 def _token_at(parsed: Parsed, position: int) -> Token | None:
     tokens = parsed.tokens_between(position, position + 1)
     return tokens[0] if tokens else None
-
-
-def _clause(token: Token) -> Token:
-    """The verb whose clause a word is in."""
-    while token.pos_ not in {"VERB", "AUX"} and not is_root(token):
-        token = token.head
-    return token
-
-
-def _same_clause(place: Token | None, trigger: Token | None) -> bool:
-    if place is None or trigger is None:
-        return False
-    clause = _clause(place)
-    own = _clause(trigger)
-    return same(clause, own) or same(clause, own.head)
 
 
 def _document_region(found: list[Place]) -> Place | None:
