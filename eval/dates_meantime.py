@@ -36,6 +36,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "'", "n't
                     "'ve", "'ll", "'d", "'m"}
 _NO_SPACE_AFTER = {"(", "[", "$", "#"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COMPARABLE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q\d)?")  # year .. day
 ANNOTATED_SENTENCES = 6  # token sentences 0..5 carry the TIMEX3 annotation
 
 
@@ -129,12 +131,44 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def period_start(value: str) -> str | None:
+    """The first day of a TIMEX3 year, month, quarter or week value (2009 → 2009-01-01)."""
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01"
+    if found := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        return f"{found[1]}-{3 * int(found[2]) - 2:02d}-01"
+    if found := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        return date.fromisocalendar(int(found[1]), int(found[2]), 1).isoformat()
+    return value if _DAY.fullmatch(value) else None
+
+
 @dataclass(frozen=True)
 class Prediction:
     start: int
     end: int
     text: str
     value: str | None
+    precision: str | None = None
+
+
+def timex_value(value: str | None, precision: str | None) -> str | None:
+    """Our value written as TIMEX3 writes one of that precision: 2009-06-17 (day), 2009-06
+    (month), 2009-W25 (ISO week), 2009-Q2 (quarter), 2009 (year); a range by its start day."""
+    if value is None:
+        return None
+    day = date.fromisoformat(value[:10])
+    if precision == "month":
+        return value[:7]
+    if precision == "year":
+        return value[:4]
+    if precision == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if precision == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return value[:10]
 
 
 def predict(article: Article, lexicon: Any) -> list[Prediction]:
@@ -145,8 +179,8 @@ def predict(article: Article, lexicon: Any) -> list[Prediction]:
                            published=article.dct)
     if doc.text != article.text:  # normalisation moved offsets: never expected, but be safe
         raise ValueError(f"{article.name}: ingest changed the rebuilt text")
-    found = [Prediction(d.start, d.end, d.expression, d.value)
-             for d in dates.extract(doc, lexicon)]
+    found = [Prediction(d.start, d.end, d.expression, timex_value(d.value, d.precision),
+                        d.precision) for d in dates.extract(doc, lexicon)]
     found = [p for p in found if p.start < article.annotated_end]
     if article.dct_span:
         found = [p for p in found if not _overlaps((p.start, p.end), article.dct_span)]
@@ -157,7 +191,8 @@ def score(pairs: list[tuple[Article, list[Prediction]]]) -> tuple[dict[str, Any]
     """Metrics and one error record per miss, false alarm or wrong value."""
     c = dict.fromkeys(["gold_date", "gold_all", "pred", "pred_date_scope", "tp_gold_date",
                        "tp_gold_all", "tp_pred_date", "tp_pred_all", "day_gold", "day_detected",
-                       "day_correct", "coarse_gold", "coarse_detected", "coarse_consistent"], 0)
+                       "day_correct", "coarse_gold", "coarse_detected", "coarse_consistent",
+                       "value_gold", "value_detected", "value_correct"], 0)
     errors: list[dict] = []
     for article, preds in pairs:
         spans = [(p.start, p.end) for p in preds]
@@ -186,9 +221,19 @@ def score(pairs: list[tuple[Article, list[Prediction]]]) -> tuple[dict[str, Any]
             record = {"doc": article.name, "text": t.text, "gold": t.value, "dct": article.dct,
                       "context": _context(article.text, t.start)}
             if not match:
+                c["value_gold"] += bool(_COMPARABLE.fullmatch(t.value))
                 errors.append({**record, "kind": "missed"})
                 continue
             ours = match[0].value
+            if _COMPARABLE.fullmatch(t.value):
+                right = ours == t.value or (match[0].precision == "range" and ours is not None
+                                            and ours == period_start(t.value))
+                c["value_gold"] += 1
+                c["value_detected"] += 1
+                c["value_correct"] += right
+                if not right and not day:
+                    errors.append({**record, "kind": "wrong_value", "ours": ours,
+                                   "ours_text": match[0].text})
             if day:
                 c["day_detected"] += 1
                 if ours == t.value:
@@ -209,6 +254,8 @@ def score(pairs: list[tuple[Article, list[Prediction]]]) -> tuple[dict[str, Any]
                         f"{scope}_detect_f1": f1(p, r)})
     metrics["date_value_accuracy"] = ratio(c["day_correct"], c["day_detected"])
     metrics["date_value_recall"] = ratio(c["day_correct"], c["day_gold"])
+    metrics["date_value_accuracy_all"] = ratio(c["value_correct"], c["value_detected"])
+    metrics["date_value_recall_all"] = ratio(c["value_correct"], c["value_gold"])
     metrics.update({f"n_{k}": v for k, v in c.items()})
     metrics["n_articles"] = len(pairs)
     return metrics, errors

@@ -81,20 +81,30 @@ def test_read_article_takes_the_dct_and_skips_it_and_empty_timexes(article) -> N
 
 def test_predict_and_score_the_made_up_article(article) -> None:
     preds = dm.predict(article, dates.load())
-    # the dateline is dropped; "2012" is a bare year the rules do not read
-    assert [(p.text, p.value) for p in preds] == [("yesterday", "2013-03-13"),
+    # the dateline is dropped; "in 2012" is a year, written as TIMEX3 writes one
+    assert [(p.text, p.value) for p in preds] == [("yesterday", "2013-03-13"), ("2012", "2012"),
                                                   ("on Tuesday", "2013-03-12")]
     metrics, errors = dm.score([(article, preds)])
     assert metrics["n_gold_date"] == 3 and metrics["n_gold_all"] == 4
     assert metrics["date_detect_p"] == 1.0
-    assert metrics["date_detect_r"] == pytest.approx(2 / 3)
-    assert metrics["date_detect_f1"] == pytest.approx(0.8)
-    assert metrics["all_detect_r"] == 0.5
+    assert metrics["date_detect_r"] == 1.0
+    assert metrics["all_detect_r"] == 0.75
     assert metrics["n_day_gold"] == 2 and metrics["n_day_detected"] == 2
     assert metrics["n_day_correct"] == 1 and metrics["date_value_accuracy"] == 0.5
-    assert metrics["n_coarse_gold"] == 1 and metrics["n_coarse_detected"] == 0
-    assert [(e["kind"], e["text"]) for e in errors] == [("missed", "2012"),
-                                                        ("wrong_value", "Tuesday")]
+    assert metrics["n_coarse_gold"] == 1 and metrics["n_coarse_detected"] == 1
+    assert metrics["date_value_accuracy_all"] == pytest.approx(2 / 3)
+    assert [(e["kind"], e["text"]) for e in errors] == [("wrong_value", "Tuesday")]
+
+
+def test_our_values_are_written_as_timex3_writes_them() -> None:
+    assert dm.timex_value("2009-06-17", "day") == "2009-06-17"
+    assert dm.timex_value("2009-06-01", "month") == "2009-06"
+    assert dm.timex_value("2009-01-01", "year") == "2009"
+    assert dm.timex_value("2009-07-01", "quarter") == "2009-Q3"
+    assert dm.timex_value("2008-10-06", "week") == "2008-W41"
+    assert dm.timex_value(None, None) is None
+    assert [dm.period_start(v) for v in ("1992", "2008-11", "2009-Q3", "2008-W41", "P2D")] == [
+        "1992-01-01", "2008-11-01", "2009-07-01", "2008-10-06", None]
 
 
 def test_score_counts_false_alarms_and_leaves_other_types_out_of_date_precision() -> None:
@@ -106,7 +116,7 @@ def test_score_counts_false_alarms_and_leaves_other_types_out_of_date_precision(
     assert metrics["n_pred"] == 3 and metrics["n_pred_date_scope"] == 2
     assert metrics["date_detect_p"] == 0.5 and metrics["all_detect_p"] == pytest.approx(2 / 3)
     assert metrics["n_coarse_consistent"] == 1
-    assert [e["kind"] for e in errors] == ["false_alarm"]
+    assert [e["kind"] for e in errors] == ["false_alarm", "wrong_value"]  # 2013-03-02: a day
 
 
 @pytest.mark.parametrize(("error", "expected"), [

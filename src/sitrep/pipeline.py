@@ -101,8 +101,9 @@ def extract(
         issuer,
     )
     claimed = claims.extract(document, parsed, found, resources.claim_lexicons, issuer)
-    when = dates.extract(document, resources.dates)
-    claimed = dates.attach(claimed, when, document)
+    quoted = [(s.start, s.end) for s in found if s.direct]
+    when = dates.extract(document, resources.dates, quoted)
+    claimed = dates.attach(claimed, when, document, quoted)
     where = places.extract(document, parsed, resources.gazetteer)
     claimed = places.attach(claimed, where, parsed)
     return Extraction(

@@ -154,6 +154,9 @@ _NOT_WHERE = {
     "par", "pour", "contre", "avec", "depuis", "vers", "après", "avant", "envers",
 }
 _ORIGIN = {"from", "z", "ze", "od", "depuis"}
+# Prepositions that put an event inside a country ("fighting in Armenia").
+_INSIDE = {"in", "inside", "within", "across", "throughout", "into", "v", "ve", "na", "en",
+           "dans", "au", "aux"}
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _MODIFIERS = {"compound", "poss", "amod", "nmod:poss", "nmod"}
 # Nouns a place name can modify and still say where: "the Harare township", "Pakistan's
@@ -184,16 +187,19 @@ def for_event(
     doer governs ("rebels in Georgia shot"); then one in a clause linked to the trigger's
     ("hit a district of Ganja, killing nine"); then a town or region after a locative
     preposition elsewhere in the span. The most specific wins among equals (town over
-    region over country), then the one fewest words away in the parse, then the nearest.
+    region over country; a country only "in" it), then the one fewest words away in the
+    parse, then the nearest.
     Only places with coordinates unless `named` (then an unresolved name counts too)."""
     trigger = _token_at(parsed, trigger_start)
     ranked = []
     for place in found:
         if not start <= place.start < end or (place.lat is None and not named):
             continue
-        level, hops = _attachment(parsed, place, trigger)
+        level, hops, preposition = _attachment(parsed, place, trigger)
         if level == _NOWHERE or (level == _ELSEWHERE and place.precision not in {1, 2}):
             continue
+        if place.precision == 3 and preposition not in _INSIDE:
+            continue  # a country is where it happened only "in" it, else it is a party
         ranked.append(((level, place.precision or 1, hops, abs(place.start - trigger_start)),
                        place))
     return min(ranked, key=lambda item: item[0])[1] if ranked else None
@@ -202,34 +208,37 @@ def for_event(
 _GOVERNED, _BY_DOER, _LINKED, _ELSEWHERE, _NOWHERE = range(5)
 
 
-def _attachment(parsed: Parsed, place: Place, trigger: Token | None) -> tuple[int, int]:
-    """How the place hangs on the trigger (a level above) and how many words lie between."""
+def _attachment(
+    parsed: Parsed, place: Place, trigger: Token | None
+) -> tuple[int, int, str | None]:
+    """How the place hangs on the trigger (a level above), how many words lie between, and
+    the preposition that introduces it."""
     tokens = parsed.tokens_between(place.start, place.end)
     if trigger is None or not tokens:
-        return _NOWHERE, 0
+        return _NOWHERE, 0, None
     node = next((t for t in tokens if is_root(t)
                  or not place.start <= parsed.offset_of(t.head) < place.end), tokens[0])
     if node.dep_ in _MODIFIERS and node.head.lower_ not in _PLACE_NOUNS:
-        return _NOWHERE, 0  # "a U.S. airstrike", "London's transit system"
+        return _NOWHERE, 0, None  # "a U.S. airstrike", "London's transit system"
     below, preposition, hops = node, None, 0
     while not same(node, trigger) and (node.pos_ not in {"VERB", "AUX"} or node.dep_ == "prep"):
         word = _preposition(node)
         if word in (_NOT_WHERE if preposition is None else _ORIGIN):
-            return _NOWHERE, 0
+            return _NOWHERE, 0, None
         preposition = preposition or word
         if is_root(node):
-            return (_ELSEWHERE if preposition else _NOWHERE), hops
+            return (_ELSEWHERE if preposition else _NOWHERE), hops, preposition
         below, node, hops = node, node.head, hops + 1
     doer = below.dep_ in _SUBJECTS and not same(below, node)
     if doer and preposition is None:
-        return _NOWHERE, 0  # the doer ("Russia attacked"), not the place
+        return _NOWHERE, 0, None  # the doer ("Russia attacked"), not the place
     if same(node, trigger):
-        return (_BY_DOER if doer else _GOVERNED), hops
+        return (_BY_DOER if doer else _GOVERNED), hops, preposition
     linked = ((trigger.dep_ in _CLAUSE_LINKS and same(node, trigger.head))
               or (node.dep_ in _CLAUSE_LINKS and same(node.head, trigger)))
     if linked:
-        return _LINKED, hops
-    return (_ELSEWHERE if preposition else _NOWHERE), hops
+        return _LINKED, hops, preposition
+    return (_ELSEWHERE if preposition else _NOWHERE), hops, preposition
 
 
 def _preposition(token: Token) -> str | None:
