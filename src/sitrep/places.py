@@ -182,7 +182,8 @@ def for_event(
     """The place in [start, end) where the event whose trigger starts at `trigger_start`
     happened, None when the span names none. First a place the trigger or its target
     governs through "in", "at", "near", "on", "along", "including the capital X", as its
-    object ("captured Hadrut") or passive subject, never its doer ("Russia attacked"), an
+    object ("captured Hadrut") or passive subject, never its doer ("Russia attacked"; a town
+    as subject is where it happened: "Stepanakert came under fire"), an
     origin ("a man from X") or a modifier ("a U.S. airstrike"); then one the trigger's
     doer governs ("rebels in Georgia shot"); then one in a clause linked to the trigger's
     ("hit a district of Ganja, killing nine"); then a town or region after a locative
@@ -230,8 +231,9 @@ def _attachment(
             return (_ELSEWHERE if preposition else _NOWHERE), hops, preposition
         below, node, hops = node, node.head, hops + 1
     doer = below.dep_ in _SUBJECTS and not same(below, node)
-    if doer and preposition is None:
-        return _NOWHERE, 0, None  # the doer ("Russia attacked"), not the place
+    if doer and preposition is None and place.precision != 1:
+        return _NOWHERE, 0, None  # the doer ("Russia attacked"), not the place; a town
+        #                           as subject is where it happened ("Stepanakert came under fire")
     if same(node, trigger):
         return (_BY_DOER if doer else _GOVERNED), hops, preposition
     linked = ((trigger.dep_ in _CLAUSE_LINKS and same(node, trigger.head))
