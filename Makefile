@@ -46,6 +46,7 @@ eval: setup
 bench: setup
 	$(PY) bench/throughput.py
 	$(PY) bench/claims_overhead.py
+	$(PY) bench/places_dates.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm

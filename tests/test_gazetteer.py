@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,27 @@ def test_doctor_builds_the_index_and_reports_it(tmp_path, monkeypatch):
     line = next(x for x in result.stdout.splitlines() if "gazetteer" in x)
     assert line.startswith(f"[ok ] gazetteer: built {tmp_path / 'g.sqlite'} in ")
     assert Path(tmp_path / "g.sqlite").exists()
+
+
+def test_states_demonyms_continents_and_country_centres(index):
+    georgia = {(c.name, c.kind, c.country, c.precision) for c in index.candidates("Georgia")}
+    assert {("Georgia", "admin1", "USA", 2), ("Georgia", "country", "GEO", 3)} <= georgia
+    assert best(index, "Russian") == ("Russia", "RUS", "country", 3)
+    assert best(index, "ukrajinské") == ("Ukraine", "UKR", "country", 3)
+    assert best(index, "UAE") == ("United Arab Emirates", "ARE", "country", 3)
+    assert best(index, "European")[0] == "Europe"
+    russia = index.candidates("Russia")[0]
+    assert (russia.lat, russia.lon) == (60.0, 100.0)  # its centre, not Moscow
+    usa = index.candidates("United States")[0]
+    assert (usa.lat, usa.lon) == (39.83, -98.58)  # regions.yaml corrects countryinfo's point
+
+
+def test_an_index_from_an_older_regions_file_is_rebuilt(tmp_path):
+    path = tmp_path / "gazetteer.sqlite"
+    gazetteer.build(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'regions'")
+    gazetteer.open_index(path)
+    with sqlite3.connect(path) as conn:
+        (version,) = conn.execute("SELECT value FROM meta WHERE key = 'regions'").fetchone()
+    assert version != "old"

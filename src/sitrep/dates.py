@@ -30,6 +30,9 @@ _YEAR = r"(?:,?\s+\d{4})?"
 # "in 2000 soldiers": a number of things, not a year (a plural noun follows)
 _NOT_A_COUNT = r"(?!\s+(?!(?:was|has|is|as|its|this|thus|his|us|plus)\b)[a-z]+s\b)"
 _FUTURE_WINDOW = 80  # characters before an expression searched for a future cue
+# the words around a weekday or a day that dateparser does not need ("on", "last", "dernier")
+_BARE = re.compile(r"^(?:on|last|next|this|v|minulou|příští)\s+|\s+(?:dernier|prochain)$",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class _Language:
     shifts: dict[str, int]
     capitalised: bool
     named_day: re.Pattern[str]
+    weekdays: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def _compile(words: dict[str, Any]) -> _Language:
         shifts=shifts,
         capitalised=bool(words.get("capitalised_months")),
         named_day=re.compile(rf"\b(?:{_words(words.get('named_days') or ['(?!)'])})\s+$"),
+        weekdays={form.casefold(): number for number, forms in enumerate(words["weekdays"])
+                  for form in forms},
     )
 
 
@@ -220,7 +226,8 @@ def _resolve(
     else:
         future = _future(document.text, match.start(), language) or bool(
             re.match(r"(?:next|příští)\b|\w+ prochain", expression, re.IGNORECASE))
-        value = _parsed(expression, code, base, kind == "explicit", future)
+        value = (_weekday(expression, language, base, future) if kind == "relative" else None
+                 ) or _parsed(expression, code, base, kind == "explicit", future)
     if re.search(r"[^\W\d]{5,}\.$", expression):  # "on 2 October." ends a sentence
         expression = expression[:-1]
     item = Date(expression, match.start(), match.start() + len(expression),
@@ -253,8 +260,7 @@ def _parsed(
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if future else "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    text = re.sub(r"^(?:on|last|next|this|v|minulou|příští)\s+|\s+(?:dernier|prochain)$", "",
-                  expression, flags=re.IGNORECASE)
+    text = _BARE.sub("", expression)
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
     languages = [language] if language in {"en", "cs", "fr"} else None
     parsed = dateparser.parse(text, languages=languages, settings=settings)
@@ -265,6 +271,18 @@ def _parsed(
     if base is not None and not explicit and abs((base - parsed).days) == 7:
         return base.date()  # "on Tuesday" in Tuesday's news is that very day
     return parsed.date()
+
+
+def _weekday(expression: str, language: _Language, base: datetime | None,
+             future: bool) -> date | None:
+    """A weekday ("on Sunday", "v neděli"): the latest such day up to publication, the next
+    one from publication on when the words speak of the future (publication's own weekday
+    is that day). Computed here: dateparser takes milliseconds for it."""
+    number = language.weekdays.get(_BARE.sub("", expression).casefold())
+    if number is None or base is None:
+        return None
+    shift = (number - base.weekday()) % 7 if future else -((base.weekday() - number) % 7)
+    return base.date() + timedelta(days=shift)
 
 
 def _nearest(day: date, base: date, future: bool) -> date:

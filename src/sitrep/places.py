@@ -4,15 +4,19 @@ place each claim happened at.
 `extract(document, parsed, index)` finds names from the parser's entities and, for names the
 small models miss or mislabel ("Stepanakert" tagged as a person), from capitalised words the
 gazetteer knows; each is resolved by the project's curated places first, then by the
-countries the document is about, then by population. `for_claim` picks a claim's place: one in
-its sentence, near its trigger; else the document's region at a coarser precision.
+countries the document is about, the states it names and the distance to its other places,
+then by population. `for_claim` picks a claim's place: the one its trigger governs, else one
+in its sentence; else the document's region at a coarser precision.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -23,6 +27,10 @@ from sitrep.records import Claim, Document, Place
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RESCUE_LABELS = {"PERSON", "PER", "ORG", "NORP", "MISC", ""}
 _MAX_WORDS = 3
+_NEAR_KM = 250.0  # a same-name town this close to another place of the document is the one
+_BIG_TOWN = 100_000  # a town this big keeps its name from a state ("New York", "Washington")
+_CITY = 1_000_000  # a city this big beats a town of its name 20 times smaller in the
+#                    document's countries ("London" in American news is London, England)
 # Capitalised words that are also the names of some town somewhere: never places on their own.
 _NOT_PLACES = {
     "president", "minister", "ministry", "army", "defence", "defense", "government", "state",
@@ -36,21 +44,33 @@ _NOT_PLACES = {
 def extract(document: Document, parsed: Parsed, index: Gazetteer) -> list[Place]:
     """Every place name in the document, in text order, resolved where the gazetteer can.
     Names the parser did not tag as places are kept only when they resolve safely."""
-    resolved: list[tuple[int, int, str, bool, Candidate | None]] = []
+    mentions: list[tuple[int, int, str, bool, list[Candidate]]] = []
     for start, end, lemma, label in _mentions(parsed):
         name = document.text[start:end].strip()
-        end = start + len(name)
         tagged = label in _PLACE_LABELS or _cued(document.text, start, label)
-        candidates = _lookup(index, name, lemma)
-        resolved.append((start, end, name, tagged, candidates[0] if candidates else None))
-    focus = {c.country for *_, c in resolved
-             if c is not None and (c.id < 0 or c.kind == "country")}
+        mentions.append((start, start + len(name), name, tagged, _lookup(index, name, lemma)))
+    focus = {c[0].country for *_, c in mentions if c and (c[0].id < 0 or c[0].kind == "country")}
+    first = [(_choose(name, pool, focus, tagged, ()), pool)
+             for _, _, name, tagged, pool in mentions]
+    anchors = [(c.lat, c.lon, c.country, c.admin1 if c.kind == "admin1" else None, c.name)
+               for c, pool in first if c is not None and _sure(c, pool)]
     places = []
-    for start, end, name, tagged, first in resolved:
-        choice = _choose(index, name, first, focus, tagged)
+    for start, end, name, tagged, pool in mentions:
+        others = [a for a in anchors if a[4] != (pool[0].name if pool else None)]
+        choice = _choose(name, pool, focus, tagged, others)
         if choice is not None or tagged:
             places.append(_place(name, start, end, choice))
     return places
+
+
+def _sure(choice: Candidate, pool: list[Candidate]) -> bool:
+    """Whether a first-round choice can place the others: a curated place or a state, or a
+    town or region at least five times bigger than any other place of its name."""
+    if choice.precision not in {1, 2}:
+        return False
+    return choice.id < 0 or choice.kind == "admin1" or all(
+        other.population * 5 <= choice.population for other in pool
+        if other.id != choice.id and other.kind in {"town", "admin1"})
 
 
 def _lookup(index: Gazetteer, name: str, lemma: str) -> list[Candidate]:
@@ -105,20 +125,55 @@ def _lemma(ent: Span) -> str:
 
 
 def _choose(
-    index: Gazetteer, name: str, first: Candidate | None, focus: set[str | None],
-    tagged: bool,
+    name: str, pool: list[Candidate], focus: set[str | None], tagged: bool,
+    anchors: Sequence[tuple[float, float, str | None, str | None, str]],
 ) -> Candidate | None:
-    """The curated place or country; else the biggest town in the countries the document
-    is about; else, for a name the parser tagged as a place, the biggest town anywhere."""
-    if first is None or name.lower() in _NOT_PLACES:
+    """The curated place; a state or province when the document is about its country and
+    no big town bears the name ("Georgia" in American news); the country; else among the
+    towns of that name, one in a state the document names, then one near the document's
+    other places (within `_NEAR_KM`), then the biggest in the countries the document is
+    about unless a city of that name elsewhere dwarfs it; for a name the parser tagged as a
+    place, the biggest town anywhere."""
+    if not pool or name.lower() in _NOT_PLACES:
         return None
-    if first.id < 0 or first.kind == "country":
-        return first
-    candidates = [c for c in index.candidates(first.name) if c.kind == "town"] or [first]
-    in_focus = [c for c in candidates if c.country in focus]
-    if in_focus:
-        return in_focus[0]
-    return candidates[0] if tagged else None
+    if pool[0].id < 0:
+        return pool[0]
+    towns = [c for c in pool if c.kind == "town"]
+    states = [c for c in pool if c.kind == "admin1"]
+    countries = [c for c in pool if c.kind == "country"]
+    big_town = any(t.population >= _BIG_TOWN and t.name.casefold() == name.casefold()
+                   for t in towns)
+    if states and not big_town and (not countries or (
+            states[0].country in focus and countries[0].country not in focus)):
+        return states[0]
+    if countries:
+        return countries[0]
+    if states and not towns:
+        return states[0]
+    if not towns:
+        return None
+    states_named = {(a[2], a[3]) for a in anchors if a[3]}
+    near = sorted(((d, t) for t in towns if (d := _distance_to(t, anchors)) <= _NEAR_KM),
+                  key=lambda item: item[0])
+    in_focus = [t for t in towns if t.country in focus]
+    for choice in ([t for t in towns if (t.country, t.admin1) in states_named]
+                   + [t for _, t in near] + in_focus)[:1]:
+        dwarfed = towns[0].population >= _CITY > choice.population * 20
+        return towns[0] if dwarfed else choice
+    return towns[0] if tagged else None
+
+
+def _distance_to(town: Candidate, anchors: Sequence[tuple[float, float, Any, Any, str]]) -> float:
+    """Kilometres from the town to the nearest of the document's other places."""
+    return min((_km(town.lat, town.lon, lat, lon) for lat, lon, *_ in anchors),
+               default=math.inf)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _place(name: str, start: int, end: int, choice: Candidate | None) -> Place:
@@ -183,8 +238,8 @@ def for_event(
     happened, None when the span names none. First a place the trigger or its target
     governs through "in", "at", "near", "on", "along", "including the capital X", as its
     object ("captured Hadrut") or passive subject, never its doer ("Russia attacked"; a town
-    as subject is where it happened: "Stepanakert came under fire"), an
-    origin ("a man from X") or a modifier ("a U.S. airstrike"); then one the trigger's
+    as subject is where it happened: "Stepanakert came under fire"), an origin ("a man from
+    X") or a modifier ("a U.S. airstrike"); then one the trigger's
     doer governs ("rebels in Georgia shot"); then one in a clause linked to the trigger's
     ("hit a district of Ganja, killing nine"); then a town or region after a locative
     preposition elsewhere in the span. The most specific wins among equals (town over
@@ -214,7 +269,7 @@ def _attachment(
 ) -> tuple[int, int, str | None]:
     """How the place hangs on the trigger (a level above), how many words lie between, and
     the preposition that introduces it."""
-    tokens = parsed.tokens_between(place.start, place.end)
+    tokens = _tokens(parsed, place.start, place.end)
     if trigger is None or not tokens:
         return _NOWHERE, 0, None
     node = next((t for t in tokens if is_root(t)
@@ -252,8 +307,20 @@ def _preposition(token: Token) -> str | None:
 
 
 def _token_at(parsed: Parsed, position: int) -> Token | None:
-    tokens = parsed.tokens_between(position, position + 1)
+    tokens = _tokens(parsed, position, position + 1)
     return tokens[0] if tokens else None
+
+
+def _tokens(parsed: Parsed, start: int, end: int) -> list[Token]:
+    """The words covering [start, end) of the document text, found by offset in their
+    block (`Parsed.tokens_between` walks every word, too slow once per place and claim)."""
+    for offset, doc in parsed.blocks:
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # not doc.text:
+        if offset <= start < offset + size:  # spaCy rebuilds that string on every access
+            span = doc.char_span(start - offset, min(end - offset, size),
+                                 alignment_mode="expand")
+            return list(span) if span is not None else []
+    return []
 
 
 def _document_region(found: list[Place]) -> Place | None:
