@@ -67,7 +67,7 @@ def extract(
     """Every claim in `document`, in text order. Text outside its statements is claimed by
     `issuer` when the document is itself someone's statement, else by the outlet."""
     on = _day(document)
-    outlet = _outlet(document)
+    outlet_name = outlet(document)
     claims: list[Claim] = []
     for s_start, s_end, sentence in parsed.sentences():
         language = sentence.doc.lang_ or document.language  # a headline may be in another
@@ -78,7 +78,7 @@ def extract(
                 statement = Statement(speaker=issuer, start=0, end=len(document.text),
                                       text="", direct=False, cue=None, attribution="issuer")
             claims += _claims_of(
-                trigger, parsed, (s_start, s_end), statement, number, outlet, lexicons, on,
+                trigger, parsed, (s_start, s_end), statement, number, outlet_name, lexicons, on,
                 language, claims,
             )
     return claims
@@ -90,7 +90,8 @@ def _day(document: Document) -> date | None:
     return None
 
 
-def _outlet(document: Document) -> str:
+def outlet(document: Document) -> str:
+    """Who claims the text outside any statement: the site's host name, or "(outlet)"."""
     host = urlparse(document.url).hostname if document.url else None
     return host or "(outlet)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.records import Actor, Claim, Date, Extraction, Place, Statement
+from sitrep.records import Actor, Claim, Date, Extraction, Place, Quantity, Statement
 
 
 def document_json(extraction: Extraction) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def document_json(extraction: Extraction) -> dict[str, Any]:
         },
         "statements": [statement_json(s) for s in extraction.statements],
         "claims": [claim_json(c) for c in extraction.claims],
-        "quantities": [],
+        "quantities": [quantity_json(q, _claim_of(q, extraction)) for q in extraction.quantities],
         "places": [place_json(p) for p in extraction.places],
         "dates": [date_json(d) for d in extraction.dates],
         "problems": [{"stage": p.stage, "message": p.message} for p in extraction.problems],
@@ -98,9 +98,35 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "trigger_start": claim.trigger_start,
         "trigger_end": claim.trigger_end,
         "statement": claim.statement,
+        "quantities": [quantity_json(q) for q in claim.quantities],
         "evidence": claim.evidence,
         "start": claim.start,
         "end": claim.end,
+    }
+
+
+def _claim_of(quantity: Quantity, extraction: Extraction) -> int | None:
+    for index, claim in enumerate(extraction.claims):
+        if quantity in claim.quantities:
+            return index
+    return None
+
+
+def quantity_json(quantity: Quantity, claim: int | None = None) -> dict[str, Any]:
+    """One count: what, UCDP's low / best / high, whose loss, and the words; `claim` is the
+    position of its claim in the document's `claims` list."""
+    return {
+        "what": quantity.what,
+        "low": quantity.low,
+        "best": quantity.best,
+        "high": quantity.high,
+        "side_losing": quantity.side_losing,
+        "cumulative": quantity.cumulative,
+        "claimant": quantity.claimant,
+        "claim": claim,
+        "evidence": quantity.evidence,
+        "start": quantity.start,
+        "end": quantity.end,
     }
 
 

@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    ingest → nlp → statements → claims → dates → places   (quantities come in a later stage)
+    ingest → nlp → statements → claims → dates → places → quantities
 
 `load_resources(settings)` builds the heavy things once; `extract(document, resources)` runs
 the stages on one document; `extract_batch(documents, resources)` parses many documents in one
@@ -25,6 +25,7 @@ from sitrep import (
     modality,
     nlp,
     places,
+    quantities,
     statements,
 )
 from sitrep.errors import ModelMissingError
@@ -43,13 +44,15 @@ class Resources:
     claim_lexicons: claims.Lexicons
     dates: dates.DateLexicon
     gazetteer: gazetteer.Gazetteer
+    quantities: quantities.QuantityLexicon
 
     @property
     def lexicon_version(self) -> str:
         return (
             f"actors {self.actors.version}; attribution {self.cues.version}; "
             f"actions {self.claim_lexicons.actions.version}; "
-            f"modality {self.claim_lexicons.modality.version}; dates {self.dates.version}"
+            f"modality {self.claim_lexicons.modality.version}; dates {self.dates.version}; "
+            f"quantities {self.quantities.version}"
         )
 
 
@@ -72,6 +75,7 @@ def load_resources(settings: Settings) -> Resources:
         gazetteer=gazetteer.open_index(
             Path(settings.gazetteer) if settings.gazetteer else None
         ),
+        quantities=quantities.load(),
     )
 
 
@@ -106,10 +110,15 @@ def extract(
     claimed = dates.attach(claimed, when, document, quoted)
     where = places.extract(document, parsed, resources.gazetteer)
     claimed = places.attach(claimed, where, parsed)
+    claimed, counted = quantities.extract(
+        document, parsed, claimed, found, resources.quantities, resources.actors, issuer,
+        claims.outlet(document),
+    )
     return Extraction(
         document=document,
         statements=tuple(found),
         claims=tuple(claimed),
+        quantities=tuple(counted),
         dates=tuple(when),
         places=tuple(where),
         problems=tuple(problems),

@@ -338,6 +338,15 @@ def save(conn: sqlite3.Connection, extraction: Extraction) -> Saved:
             [(doc.id, d.expression, d.start, d.end, d.value, d.end_value, d.precision)
              for d in extraction.dates],
         )
+        claim_of = {id(q): seq for seq, c in enumerate(extraction.claims) for q in c.quantities}
+        conn.executemany(
+            """INSERT INTO quantities (document_id, seq, claim_seq, claimant, what, low, best,
+               high, side_losing, cumulative, evidence, start, "end")
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc.id, seq, _claim_seq(q, extraction, claim_of), q.claimant, q.what, q.low,
+              q.best, q.high, q.side_losing, int(q.cumulative), q.evidence, q.start, q.end)
+             for seq, q in enumerate(extraction.quantities)],
+        )
         conn.executemany(
             "INSERT INTO problems (document_id, stage, message) VALUES (?, ?, ?)",
             [(doc.id, p.stage, p.message) for p in extraction.problems],
@@ -350,6 +359,15 @@ def has_document(conn: sqlite3.Connection, document_id: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM documents WHERE id = ?", (document_id,)
     ).fetchone() is not None
+
+
+def _claim_seq(quantity: Any, extraction: Extraction, claim_of: dict[int, int]) -> int | None:
+    if id(quantity) in claim_of:
+        return claim_of[id(quantity)]
+    for seq, claim in enumerate(extraction.claims):
+        if quantity in claim.quantities:
+            return seq
+    return None
 
 
 def _save_claims(conn: sqlite3.Connection, document_id: str, extraction: Extraction) -> None:
