@@ -254,6 +254,8 @@ def _object_triggers(sentence: Span, entries: tuple[_ObjectTrigger, ...]) -> lis
             objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass",
                                                                 "nsubj:pass"}]
             objects += [c for o in objects for c in o.conjuncts]
+            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                        for g in c.children if g.dep_ == "pobj"]  # "subjected X to fire"
             hit = next((o for o in objects if o.lemma_.lower() in entry.objects), None)
             if hit is not None:
                 weapon = entry.action != "shoot_down" and entry.action != "kill"

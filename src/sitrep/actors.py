@@ -126,6 +126,15 @@ class ActorLexicon:
     international: tuple[_Named, ...]
     opponents: dict[str, str]
     enemy_words: frozenset[str]
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two sides, each a tuple of ISO alpha-3 codes; the first state on a side stands for it."""
+
+    name: str
+    sides: tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def load(
@@ -240,6 +249,10 @@ def _compile(data: dict[str, Any]) -> ActorLexicon:
         international=international,
         opponents=_opponents(data.get("conflicts", [])),
         enemy_words=frozenset(w.lower() for w in data.get("enemy_words", [])),
+        conflicts=tuple(
+            Conflict(str(c["name"]), (tuple(c["sides"][0]), tuple(c["sides"][1])))
+            for c in data.get("conflicts", [])
+        ),
     )
 
 

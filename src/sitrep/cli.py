@@ -16,12 +16,15 @@ from rich.table import Table
 
 from sitrep import (
     __version__,
+    actors,
     batch,
     doctor,
     export,
+    ledger,
     output,
     pipeline,
     readout,
+    reconcile,
     report,
     store,
 )
@@ -150,12 +153,15 @@ def ingest(
             bar.update(task, advance=1, description=f"{done:,} read{rate}")
 
         tally = batch.ingest_all(paths, settings, conn, published, workers, report)
+    if tally.ingested or not store.counts(conn)["events"]:
+        reconcile.update_store(conn, _sides(settings))
     totals = store.counts(conn)
     click.echo(
         f"ingested {tally.ingested}, unchanged {tally.unchanged}, "
         f"quarantined {tally.quarantined} · {settings.db} now holds "
         f"{totals['documents']} documents, {totals['statements']} statements, "
-        f"{totals['claims']} claims · {tally.seconds:.1f} s, {tally.rate:.1f} documents/s"
+        f"{totals['claims']} claims, {totals['quantities']} quantities, "
+        f"{totals['events']} events · {tally.seconds:.1f} s, {tally.rate:.1f} documents/s"
     )
     ctx.exit(_exit_code(tally.documents, tally.quarantined, strict))
 
@@ -221,6 +227,93 @@ def claims_command(
         target = f"{row['target'] or '?'} ({row['target_country'] or '?'})"
         table.add_row(row["published"] or "", row["claimant"], row["action"], actor, target,
                       row["polarity"], row["evidence"].replace("\n", " "))
+    _console().print(table)
+
+
+def _sides(settings: Settings) -> reconcile.Sides:
+    lexicon = actors.load(settings.actors_file or None)
+    return reconcile.load_sides(lexicon, settings.sources_file or None)
+
+
+@cli.command("reconcile")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.pass_context
+def reconcile_command(ctx: click.Context, db: str | None) -> None:
+    """Gather the stored claims into events again (ingest does this by itself)."""
+    settings = _settings(ctx, db=db)
+    events = reconcile.update_store(_existing_store(ctx, db), _sides(settings))
+    click.echo(reconcile.summary(events))
+
+
+_STATUSES = ["single_source", "corroborated", "contested", "numbers_differ", "mutual_accusation"]
+
+
+@cli.command("events")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--status", type=click.Choice(_STATUSES), help="Only events with this status.")
+@click.option("--action", help="Only events of this action (e.g. attack_missile, shoot_down).")
+@click.option("--country", help="Only events whose actor or target is of this ISO alpha-3 country.")
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def events_command(
+    ctx: click.Context, db: str | None, status: str | None, action: str | None,
+    country: str | None, since: str | None, until: str | None, limit: int | None, fmt: str,
+) -> None:
+    """Reconciled events, each with every claim about it side by side."""
+    rows = store.events(_existing_store(ctx, db), status, action, country, since, until, limit)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(output.event_json(row), ensure_ascii=False))
+        return
+    console = _console()
+    for row in rows:
+        where = row["location"] or "place unknown"
+        title = (f"{row['date'] or 'date unknown'} · {row['action']} · {where} · "
+                 f"{row['actor_country'] or '?'} → {row['target_country'] or '?'} · "
+                 f"[bold]{row['status']}[/bold]")
+        table = Table(title=title, title_justify="left", caption=row["status_reason"],
+                      caption_justify="left")
+        for column in ("claimant", "side", "polarity", "numbers"):
+            table.add_column(column, overflow="fold")
+        table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=60)
+        for claim in row["claims"]:
+            numbers = ", ".join(
+                f"{q['best'] if q['best'] is not None else '?'} {q['what']}"
+                for q in claim["quantities"])
+            table.add_row(claim["claimant"], claim["claimant_side"] or "?", claim["polarity"],
+                          numbers, claim["evidence"].replace("\n", " "))
+        console.print(table)
+
+
+@cli.command("ledger")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--by", type=click.Choice(["total", "day"]), default="total", show_default=True)
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def ledger_command(
+    ctx: click.Context, db: str | None, by: str, since: str | None, until: str | None, fmt: str,
+) -> None:
+    """Per side: losses it claims to have inflicted, losses it admits, what neutrals report."""
+    rows = store.events(_existing_store(ctx, db), since=since, until=until)
+    figures = ledger.ledger(rows, by)
+    if fmt == "json":
+        for figure in figures:
+            click.echo(json.dumps(output.figure_json(figure), ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for column in ("side", "figure", "what", "when", "best", "low–high", "claims"):
+        table.add_column(column, overflow="fold")
+    for f in figures:
+        span = f"{'' if f.low is None else f.low}–{'' if f.high is None else f.high}"
+        best = str(f.best) + (f" (+{f.uncounted} uncounted)" if f.uncounted else "")
+        table.add_row(f.side, f.kind, f.what, f.day, best, span, str(len(f.claims)))
     _console().print(table)
 
 

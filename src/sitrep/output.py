@@ -154,3 +154,62 @@ def place_json(place: Place) -> dict[str, Any]:
         "admin1": place.admin1,
         "precision": place.precision,
     }
+
+
+def event_json(event: dict[str, Any]) -> dict[str, Any]:
+    """The `sitrep events --format json` object: DESIGN.md's fields, then sitrep's own."""
+    return {
+        "id": event["id"],
+        "action": event["action"],
+        "date": event["date"],
+        "date_end": event["date_end"],
+        "location": event["location"],
+        "lat": event["lat"],
+        "lon": event["lon"],
+        "location_precision": event["location_precision"],
+        "actor_country": event["actor_country"],
+        "target_country": event["target_country"],
+        "status": event["status"],
+        "status_reason": event["status_reason"],
+        "family": event["family"],
+        "documents": event["documents"],
+        "claims": [
+            {
+                "claimant": c["claimant"],
+                "claimant_side": c["claimant_side"],
+                "polarity": c["polarity"],
+                "action": c["action"],
+                "actor": c["actor"],
+                "actor_country": c["actor_country"],
+                "target": c["target"],
+                "target_country": c["target_country"],
+                "location": c["location"],
+                "date": c["date"],
+                "document": c["document"],
+                "document_path": c["document_path"],
+                "url": c["url"],
+                "seq": c["seq"],
+                "evidence": c["evidence"],
+                "start": c["start"],
+                "end": c["end"],
+                "quantities": c["quantities"],
+            }
+            for c in event["claims"]
+        ],
+    }
+
+
+def figure_json(figure: Any) -> dict[str, Any]:
+    """One `sitrep ledger --format json` line."""
+    return {
+        "side": figure.side,
+        "figure": figure.kind,
+        "what": figure.what,
+        "when": figure.day,
+        "low": figure.low,
+        "best": figure.best,
+        "high": figure.high,
+        "cumulative": figure.cumulative,
+        "uncounted": figure.uncounted,
+        "claims": figure.claims,
+    }

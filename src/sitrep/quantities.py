@@ -47,7 +47,7 @@ class QuantityLexicon:
     numbers: dict[str, dict[str, int]]
     vague: dict[str, dict[tuple[str, ...], tuple[int | None, int | None, int | None]]]
     modifiers: dict[str, dict[tuple[str, ...], str]]
-    equipment: dict[tuple[str, ...], str]
+    equipment: dict[str, str]
     people: dict[str, str]
     casualty: dict[str, str]
     casualty_phrases: dict[tuple[str, ...], str]
@@ -84,8 +84,8 @@ def load() -> QuantityLexicon:
                           for kind, per_lang in data["modifiers"].items()
                           for w in per_lang.get(lang, [])}
                    for lang in data["numbers"]},
-        equipment={tuple(w.lower().split()): what for what, words in data["equipment"].items()
-                   for w in words},
+        equipment={" ".join(w.lower().split()): what
+                   for what, words in data["equipment"].items() for w in words},
         people={w.lower(): group for group, words in data["people"].items() for w in words},
         casualty=casualty,
         casualty_phrases=phrases,
@@ -118,6 +118,8 @@ def extract(
         for count, noun, what in _counts(sentence, language, lexicon):
             first = sentence.doc[count.first]
             last = noun if noun is not None else sentence.doc[count.last]
+            while last.dep_ in {"compound", "amod", "nmod"} and 0 < last.head.i - last.i <= 3:
+                last = last.head  # "12 Osa anti-aircraft missile systems": the whole name
             start = parsed.offset_of(first)
             end = parsed.offset_of(last) + len(last.text)
             index = _claim_for(noun, what, start, claims, in_sentence, parsed)
@@ -322,15 +324,16 @@ def _equipment(phrase: list[Token], lexicon: QuantityLexicon) -> tuple[Token, st
             words = phrase[start:end + 1]
             for key in _keys(words):
                 what = lexicon.equipment.get(key)
-                if what and (best is None or (end, len(key)) > best[0]):
-                    best = ((end, len(key)), words[-1], what)
+                if what and (best is None or (end, len(words)) > best[0]):
+                    best = ((end, len(words)), words[-1], what)
     return (best[1], best[2]) if best else None
 
 
-def _keys(words: list[Token]) -> list[tuple[str, ...]]:
-    """Lookup keys for a run of words: their forms, the last word also singular or lemma."""
-    head = tuple(w.lower_ for w in words[:-1])
-    return [head + (form,) for form in _forms(words[-1])]
+def _keys(words: list[Token]) -> list[str]:
+    """Lookup keys for a run of words as written ("anti-aircraft", "armoured vehicles"), the
+    last word also singular or as its lemma."""
+    head = "".join(w.text_with_ws for w in words[:-1]).lower()
+    return [" ".join((head + form).split()) for form in _forms(words[-1])]
 
 
 def _person_noun(phrase: list[Token], lexicon: QuantityLexicon) -> Token | None:

@@ -27,6 +27,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused, not truncated."),
     ("max_quote_chars", 12_000, "A quotation longer than this is treated as an unmatched mark."),
     ("batch_size", 32, "Documents parsed together by spaCy's nlp.pipe."),
+    ("sources_file", "", "YAML mapping claimant names to their side (ARM, AZE, neutral)."),
 )
 
 _ENV_PREFIX = "SITREP_"
@@ -46,6 +47,7 @@ class Settings:
     max_bytes: int
     max_quote_chars: int
     batch_size: int
+    sources_file: str
 
     def model_for(self, language: str) -> str | None:
         """The configured spaCy pipeline name for an ISO 639-1 code, or None."""

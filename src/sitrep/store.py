@@ -458,5 +458,98 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many rows each table holds."""
     return {
         table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("documents", "statements", "claims", "quarantine")
+        for table in ("documents", "statements", "claims", "quantities", "events", "quarantine")
     }
+
+
+def claims_with_quantities(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every stored claim with its document's date, its speaker's CAMEO code and its counts:
+    what reconcile reads."""
+    rows = [dict(r) for r in conn.execute(
+        """SELECT c.*, d.published AS published, d.path AS document_path, d.url AS url,
+                  s.cameo AS claimant_cameo
+           FROM claims c JOIN documents d ON d.id = c.document_id
+           LEFT JOIN statements s ON s.document_id = c.document_id AND s.seq = c.statement_seq
+           ORDER BY c.document_id, c.seq""")]
+    counted: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in conn.execute("SELECT * FROM quantities WHERE claim_seq IS NOT NULL ORDER BY seq"):
+        quantity = dict(row)
+        quantity["cumulative"] = bool(quantity["cumulative"])
+        counted.setdefault((row["document_id"], row["claim_seq"]), []).append(quantity)
+    for row in rows:
+        row["quantities"] = counted.get((row["document_id"], row["seq"]), [])
+    return rows
+
+
+def replace_events(conn: sqlite3.Connection, events: list[Any]) -> None:
+    """Store reconciled events in place of the previous ones, in one transaction."""
+    with _transaction(conn):
+        conn.execute("DELETE FROM event_claims")
+        conn.execute("DELETE FROM events")
+        conn.executemany(
+            """INSERT INTO events (id, action, family, date, date_end, location, lat, lon,
+               location_precision, actor_country, target_country, status, status_reason, claims,
+               documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(e.id, e.action, e.group, e.date, e.date_end, e.location, e.lat, e.lon,
+              e.location_precision, e.actor_country, e.target_country, e.status,
+              e.status_reason, len(e.claims), e.documents) for e in events],
+        )
+        conn.executemany(
+            "INSERT INTO event_claims (event_id, claim_id, claimant_side) VALUES (?, ?, ?)",
+            [(e.id, c["id"], c["claimant_side"]) for e in events for c in e.claims],
+        )
+
+
+def events(
+    conn: sqlite3.Connection, status: str | None = None, action: str | None = None,
+    country: str | None = None, since: str | None = None, until: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored events in date order, each with its claims side by side (DESIGN.md's shape)."""
+    sql = "SELECT * FROM events WHERE 1 = 1"
+    params: list[Any] = []
+    for column, value in (("status", status), ("action", action)):
+        if value:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    if country:
+        sql += " AND (actor_country = ? OR target_country = ?)"
+        params += [country.upper(), country.upper()]
+    if since:
+        sql += " AND COALESCE(date_end, date) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND date <= ?"
+        params.append(until)
+    sql += " ORDER BY date IS NULL, date, id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    found = [dict(r) for r in conn.execute(sql, params)]
+    if not found:
+        return []
+    marks = ",".join("?" for _ in found)
+    members: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(
+        f"""SELECT ec.event_id, ec.claimant_side, c.id AS claim_id, c.document_id, c.seq,
+                   c.claimant, c.action, c.actor, c.actor_country, c.target, c.target_country,
+                   c.polarity, c.location, c.date, c.evidence, c.start, c."end",
+                   d.path AS document_path, d.url AS url, d.published
+            FROM event_claims ec JOIN claims c ON c.id = ec.claim_id
+            JOIN documents d ON d.id = c.document_id
+            WHERE ec.event_id IN ({marks})
+            ORDER BY d.published, c.document_id, c.seq""",
+        [e["id"] for e in found],
+    ):
+        claim = dict(row)
+        claim["document"] = claim.pop("document_id")
+        claim["quantities"] = [
+            {k: q[k] for k in ("what", "low", "best", "high", "side_losing", "evidence",
+                               "start", "end")} | {"cumulative": bool(q["cumulative"])}
+            for q in conn.execute(
+                "SELECT * FROM quantities WHERE document_id = ? AND claim_seq = ? ORDER BY seq",
+                (claim["document"], claim["seq"]))
+        ]
+        members.setdefault(row["event_id"], []).append(claim)
+    for event in found:
+        event["claims"] = members.get(event["id"], [])
+    return found
