@@ -18,6 +18,8 @@ setup: $(STAMP)
 run: setup
 	$(VENV)/bin/sitrep ingest examples --db $(DB)
 	$(VENV)/bin/sitrep statements --db $(DB)
+	$(VENV)/bin/sitrep events --db $(DB) --status contested
+	$(VENV)/bin/sitrep ledger --db $(DB)
 
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench
@@ -34,7 +36,7 @@ test: setup lint browser
 	$(PY) -m pytest -q
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
-	places_geowebnews places_halterman dates_meantime
+	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples
 
 eval: setup
 	mkdir -p out

@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.data) / CORPUS
     if not (folder / "gva_news_casualties.jsonl.gz").is_file():
         print(f"skipped: {folder} is absent", file=sys.stderr)
+        if args.json:
+            Path(args.json).write_text(json.dumps({"skipped": f"{folder} is absent"}), "utf-8")
         return 0
     began = time.perf_counter()
     articles = read(folder, args.limit)

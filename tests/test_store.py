@@ -27,7 +27,8 @@ def test_schema_is_versioned_and_wal(tmp_path):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     again = store.connect(tmp_path / "s.db")  # reopening migrates nothing and loses nothing
-    assert store.counts(again) == {"documents": 0, "statements": 0, "claims": 0, "quarantine": 0}
+    assert store.counts(again) == {"documents": 0, "statements": 0, "claims": 0, "quantities": 0,
+                                   "events": 0, "quarantine": 0}
 
 
 def test_save_is_idempotent_and_keeps_raw_bytes(tmp_path, resources):
@@ -35,7 +36,8 @@ def test_save_is_idempotent_and_keeps_raw_bytes(tmp_path, resources):
     first = extraction(TEXTS[0], resources)
     assert store.save(conn, first).status == "ingested"
     assert store.save(conn, first).status == "unchanged"
-    assert store.counts(conn) == {"documents": 1, "statements": 1, "claims": 1, "quarantine": 0}
+    assert store.counts(conn) == {"documents": 1, "statements": 1, "claims": 1, "quantities": 0,
+                                  "events": 0, "quarantine": 0}
     (claim,) = store.claims(conn)
     assert (claim["claimant"], claim["action"], claim["target"], claim["polarity"]) == (
         "Shushan Stepanyan", "shell", "town of Martuni", "asserted")

@@ -111,9 +111,13 @@ def _claims_of(
     earlier: list[Claim],
 ) -> list[Claim]:
     actor_head, target_heads = _roles(trigger, lexicons, language)
+    weapon_owner = None
     if actor_head is not None and actor_head.lemma_.lower() in _WEAPONS:
-        actor_head = None  # "the missile struck a building": a weapon is not an actor
-    actor = _actor(actor_head, parsed, statement, lexicons.actors, on)
+        # "the missile struck a building": a weapon is not an actor, but its owner is
+        # ("Azerbaijani artillery opened fire")
+        weapon_owner = _weapon_owner(actor_head, lexicons.actors)
+        actor_head = None
+    actor = weapon_owner or _actor(actor_head, parsed, statement, lexicons.actors, on)
     targets = _targets(target_heads, parsed, statement, lexicons.actors, on) or [None]
     may_take_context = trigger.receiving or _passive(trigger.head) or _pronoun(actor_head)
     start, end = _evidence(sentence, statement, parsed.text)
@@ -156,6 +160,19 @@ def _claims_of(
 
 
 _LOSSES = {"shoot_down", "destroy_equipment"}
+
+
+def _weapon_owner(weapon: Token, lexicon: ActorLexicon) -> Actor | None:
+    """The state a weapon's own words name: "Azerbaijani artillery", "an Armenian missile"."""
+    words = " ".join(t.text for c in weapon.children
+                     if c.dep_ in {"amod", "compound", "poss", "nmod", "nmod:poss"}
+                     for t in c.subtree)
+    polity = actors.polity_in(words, lexicon) if words else None
+    if polity is None:
+        return None
+    phrase = f"{words} {weapon.text}"
+    return Actor(name=phrase, canonical=polity.name, kind="state", country=polity.country,
+                 polity=polity.name, cameo=polity.country)
 
 
 def _losing_side(

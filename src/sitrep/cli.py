@@ -312,7 +312,8 @@ def ledger_command(
         table.add_column(column, overflow="fold")
     for f in figures:
         span = f"{'' if f.low is None else f.low}–{'' if f.high is None else f.high}"
-        best = str(f.best) + (f" (+{f.uncounted} uncounted)" if f.uncounted else "")
+        best = "—" if f.uncounted and not f.best else str(f.best)
+        best += f" (+{f.uncounted} without a number)" if f.uncounted else ""
         table.add_row(f.side, f.kind, f.what, f.day, best, span, str(len(f.claims)))
     _console().print(table)
 

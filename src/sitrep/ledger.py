@@ -61,7 +61,7 @@ def ledger(events: list[dict[str, Any]], by: str = "total") -> list[Figure]:
                 if placed is None:
                     continue
                 side, kind = placed
-                day = claim.get("date") or event.get("date") or claim.get("published") or "?"
+                day = _day(claim, event)
                 reference = (f"{claim['claimant']}: {quantity['evidence']!r} "
                              f"({claim['document_path']}, claim {claim['seq']})")
                 if quantity["cumulative"]:
@@ -85,6 +85,13 @@ def ledger(events: list[dict[str, Any]], by: str = "total") -> list[Figure]:
                                                 cumulative=True))
         figure.add(quantity, reference)
     return sorted(figures.values(), key=lambda f: (f.side, f.kind, f.day, f.what))
+
+
+def _day(claim: dict[str, Any], event: dict[str, Any]) -> str:
+    """The day a figure is for; a period's figure ("since 27 September") is for its end."""
+    if claim.get("date_precision") == "range" and claim.get("date_end"):
+        return str(claim["date_end"])
+    return str(claim.get("date") or event.get("date") or claim.get("published") or "?")
 
 
 def _place(claimant_side: str | None, losing: str | None) -> tuple[str, str] | None:

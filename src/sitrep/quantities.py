@@ -347,7 +347,12 @@ def _person_noun(phrase: list[Token], lexicon: QuantityLexicon) -> Token | None:
 
 def _lost(noun: Token, first: Token, sentence: Span, lexicon: QuantityLexicon) -> bool:
     """Whether the words around an equipment count say it was lost."""
-    near = list(noun.ancestors)[:4] + list(noun.children)
+    heads: list[Token] = []
+    for head in noun.ancestors:  # up to the clause's verb, through a list of conjuncts
+        heads.append(head)
+        if head.pos_ in {"VERB", "AUX"}:
+            break
+    near = heads + list(noun.children)
     doc = sentence.doc
     near += list(doc[max(sentence.start, first.i - _PHRASE_WINDOW):first.i])
     near += list(doc[noun.i + 1:min(sentence.end, noun.i + 4)])
@@ -479,8 +484,9 @@ def _side_losing(
         enemy = actors.opponent(text, claimant_country, lexicon)
         if enemy is not None:
             return enemy.country
-        if _admitted(noun) and claimant_country:
-            return claimant_country
+        loser = _loser(noun, claimant_country, lexicon)
+        if loser is not None:
+            return loser
     if claim is None:
         return None
     if claim.target is not None and claim.target.country:
@@ -492,11 +498,20 @@ def _side_losing(
     return None
 
 
-def _admitted(noun: Token) -> bool:
-    """ "we lost 5 soldiers": a loss the speaker's own side admits."""
-    for head in list(noun.ancestors)[:2]:
-        if head.lemma_.lower() in _LOSE and any(
-            c.lower_ in _FIRST_PERSON for c in head.children
-        ):
-            return True
-    return False
+def _loser(noun: Token, claimant_country: str | None, lexicon: ActorLexicon) -> str | None:
+    """ "we lost 5 soldiers", "the adversary has lost 790 servicemen": whoever lost them."""
+    verb = next((h for h in noun.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+    for head in [verb] if verb is not None else []:
+        if head.lemma_.lower() not in _LOSE:
+            continue
+        for subject in (c for c in head.children if c.dep_.startswith("nsubj")):
+            words = " ".join(t.text for t in subject.subtree)
+            if {t.lower_ for t in subject.subtree} & _FIRST_PERSON:
+                return claimant_country
+            polity = actors.polity_in(words, lexicon)
+            if polity is not None:
+                return polity.country
+            enemy = actors.opponent(words, claimant_country, lexicon)
+            if enemy is not None:
+                return enemy.country
+    return None

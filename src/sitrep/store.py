@@ -532,7 +532,8 @@ def events(
     for row in conn.execute(
         f"""SELECT ec.event_id, ec.claimant_side, c.id AS claim_id, c.document_id, c.seq,
                    c.claimant, c.action, c.actor, c.actor_country, c.target, c.target_country,
-                   c.polarity, c.location, c.date, c.evidence, c.start, c."end",
+                   c.polarity, c.location, c.date, c.date_end, c.date_precision,
+                   c.evidence, c.start, c."end",
                    d.path AS document_path, d.url AS url, d.published
             FROM event_claims ec JOIN claims c ON c.id = ec.claim_id
             JOIN documents d ON d.id = c.document_id
