@@ -31,9 +31,10 @@ def test_markdown_report_with_charts_beside_it(examples_db, tmp_path):
     report(examples_db, "--format", "md", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Situation report\n")
-    assert ("17 documents: 90 statements, 178 claims, 2 events (1 contested), 4 denials"
+    assert ("17 documents: 90 statements, 179 claims, 2 events (1 contested), 4 denials"
             in text)
-    assert "| civilian_killed | AZE | – | 9 (Azerbaijan, 2020-10-10) | – |" in text
+    assert ("| civilian_killed | AZE | – | 9 (Azerbaijan, 2020-10-10) | "
+            "61 since the start ((outlet), 2020-09-27) |") in text
     assert "- **2020-10-10 · attack_missile · Ganja** (contested): Armenia denies it" in text
     for name in ("timeline", "map"):
         assert f"](sitrep-{name}.png)" in text

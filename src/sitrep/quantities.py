@@ -182,8 +182,8 @@ def _count_at(
         (low, best, high), last = vague
         return _Count(low, best, high, i, last)
     value, last = _number_at(doc, start_number, end, language, lexicon)
-    if value is None:
-        return None
+    if value is None or _age_end(doc, start_number, end) is not None:
+        return None  # "a 15-year-old": an age, not a count
     if kind is None and doc[start_number].lower_ in {"a", "an", "un", "une"}:
         kind = "article"
     high_value, last = _range_end(doc, last, end, language, lexicon)
@@ -266,7 +266,15 @@ def _what(
     """The quantified noun after the count and what it says was lost, if anything was."""
     phrase: list[Token] = []
     j = count.last + 1
-    while j < min(sentence.end, count.last + 1 + _PHRASE_WINDOW):
+    end = min(sentence.end, j + _PHRASE_WINDOW)
+    person: Token | None = None
+    age = _age_end(doc, j, sentence.end)
+    if age is not None:  # "a 20-year-old man"; "a 15-year-old was killed": the age is a person
+        j = age + 1
+        end = min(sentence.end, j + _PHRASE_WINDOW)
+        if j >= sentence.end or doc[j].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            person, end = doc[age], j
+    while j < end:
         token = doc[j]
         if token.lower_ in _OF_WORDS and not phrase:
             j += 1
@@ -282,7 +290,7 @@ def _what(
         if _lost(noun, doc[count.first], sentence, lexicon):
             return noun, what
         return None, None
-    noun = _person_noun(phrase, lexicon)
+    noun = person or _person_noun(phrase, lexicon)
     casualty = _casualty(noun, doc, count, sentence, lexicon)
     if casualty is None:
         return None, None
@@ -296,6 +304,19 @@ def _what(
         casualty = {"military": "soldier_killed", "civilian": "civilian_killed"}.get(
             group or "", "killed")
     return noun, casualty
+
+
+_AGE = re.compile(r"^(?:\d{1,3}|[a-z]+)-?years?-?old$")
+
+
+def _age_end(doc: Any, i: int, end: int) -> int | None:
+    """The last token of an age ("20-year-old", "13 year old") starting at token i."""
+    text = ""
+    for j in range(i, min(end, i + 5)):
+        text += doc[j].lower_
+        if _AGE.match(text):
+            return j
+    return None
 
 
 def _bare_number_ok(doc: Any, count: _Count) -> bool:
@@ -369,14 +390,18 @@ def _casualty(
         counted = doc[count.first].lower_ not in {"a", "an", "un", "une"}
         if own and noun.lower_ not in lexicon.people and (counted or noun.tag_ != "NN"):
             return lexicon.casualty[sorted(own)[0]]
-        heads = list(noun.ancestors)[:2]
-        around = heads + [c for h in heads for c in h.children
-                          if c.dep_ in {"conj", "advmod", "acomp", "oprd"}]
-        for related in (list(noun.children), around):  # its own words first
+        groups = [list(noun.children)] + [  # its own words, then each head nearest first
+            [h] + [c for c in h.children if c.dep_ in {"conj", "advmod", "acomp", "oprd"}]
+            for h in list(noun.ancestors)[:2]]
+        for related in groups:
             said = [found for t in related if (found := _casualty_word(t, lexicon))]
-            if said:
+            if said:  # "shot and killed": the gravest word of one predicate
                 return min(said, key=_SEVERITY.index)
     anchor = noun if noun is not None else doc[count.last]
+    if noun is None:  # "killed one": the verb the number belongs to
+        found = _casualty_word(doc[count.last].head, lexicon)
+        if found:
+            return found
     before = list(doc[max(sentence.start, count.first - 3):count.first])[::-1]
     after = list(doc[anchor.i + 1:min(sentence.end, anchor.i + 4)])
     if noun is None:
