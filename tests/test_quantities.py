@@ -30,10 +30,11 @@ def test_the_bulletin_gives_each_leaders_numbers(resources, bulletin: Path) -> N
         ("Arayik Harutyunyan", "helicopter", 2, "AZE", "2 Az helicopters"),
         ("Arayik Harutyunyan", "uav", 3, "AZE", "3 UAVs"),
         ("Arayik Harutyunyan", "tank", None, "AZE", "tanks"),
+        ("(outlet)", "tank", None, "AZE", "Azerbaijani tanks"),  # a video's caption
     ]
     for q in out["quantities"]:
         claim = out["claims"][q["claim"]]
-        assert claim["action"] in {"shoot_down", "destroy_equipment"}
+        assert claim["action"] in {"shoot_down", "destroy_equipment"}, claim
         assert claim["claimant"] == q["claimant"]
         assert document.text[q["start"]:q["end"]] == q["evidence"]
         assert [x["evidence"] for x in claim["quantities"]] == [q["evidence"]]

@@ -53,6 +53,7 @@ class QuantityLexicon:
     casualty_phrases: dict[tuple[str, ...], str]
     loss_words: frozenset[str]
     fatal: frozenset[str]
+    months: re.Pattern[str]
     cumulative: re.Pattern[str]
 
 
@@ -91,8 +92,18 @@ def load() -> QuantityLexicon:
         casualty_phrases=phrases,
         loss_words=frozenset(w.lower() for w in data["loss_verbs"]),
         fatal=frozenset(w.lower() for w in data["fatal"]),
+        months=_months(),
         cumulative=re.compile(rf"(?<!\w)(?:{cumulative})(?!\w)", re.IGNORECASE),
     )
+
+
+def _months() -> re.Pattern[str]:
+    """Month names of every language, from the dates lexicon (a number before one is a day)."""
+    text = resources.files("sitrep").joinpath("data/dates.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    names = [words["months"] for lang, words in data.items()
+             if isinstance(words, dict) and "months" in words]
+    return re.compile("|".join(f"(?:{n})" for n in names), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,7 @@ def _counts(
             found.append((count, noun, what))
         i = count.last + 1
     found += _bare_plurals(sentence, lexicon, found)
+    found += _named_victims(sentence, lexicon, found)
     found.sort(key=lambda item: item[0].first)
     return found
 
@@ -184,6 +196,9 @@ def _count_at(
     value, last = _number_at(doc, start_number, end, language, lexicon)
     if value is None or _age_end(doc, start_number, end) is not None:
         return None  # "a 15-year-old": an age, not a count
+    if last + 1 < end and (doc[last + 1].ent_type_ == "DATE" and doc[last + 1].is_alpha
+                           or lexicon.months.fullmatch(doc[last + 1].lower_.rstrip("."))):
+        return None  # "27 September", "27. září": a day
     if kind is None and doc[start_number].lower_ in {"a", "an", "un", "une"}:
         kind = "article"
     high_value, last = _range_end(doc, last, end, language, lexicon)
@@ -291,6 +306,8 @@ def _what(
             return noun, what
         return None, None
     noun = person or _person_noun(phrase, lexicon)
+    if noun is None and any(t.pos_ == "NOUN" for t in phrase):
+        return None, None  # "10 shots", "the 4100 block": a count of something else
     casualty = _casualty(noun, doc, count, sentence, lexicon)
     if casualty is None:
         return None, None
@@ -358,16 +375,27 @@ def _keys(words: list[Token]) -> list[str]:
 
 
 def _person_noun(phrase: list[Token], lexicon: QuantityLexicon) -> Token | None:
+    counting = lexicon.people.keys() | {w for w, c in lexicon.casualty.items() if c != "shot"}
     for token in phrase:
-        if _forms(token) & (lexicon.people.keys() | lexicon.casualty.keys()) and (
+        if _forms(token) & counting and (
             token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.lower_ in lexicon.people
         ):
             return token
     return None
 
 
+def _role(noun: Token) -> str:
+    """The noun's dependency, or its first conjunct's for a list ("artillery and drones")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_
+
+
 def _lost(noun: Token, first: Token, sentence: Span, lexicon: QuantityLexicon) -> bool:
-    """Whether the words around an equipment count say it was lost."""
+    """Whether the words around an equipment count say it was lost; the doer of an active
+    verb never is ("drones struck the village")."""
+    if _role(noun) in {"nsubj", "csubj"} or noun.head.dep_ == "agent" or noun.dep_ == "agent":
+        return False  # the doer, or "shot down by a Turkish F-16"
     heads: list[Token] = []
     for head in noun.ancestors:  # up to the clause's verb, through a list of conjuncts
         heads.append(head)
@@ -386,12 +414,14 @@ def _casualty(
     """What happened to the people counted: the noun itself ("30 deaths"), its own words
     ("5 soldiers killed", "killed 5 soldiers"), or the words right around the number."""
     if noun is not None:
-        own = _forms(noun) & lexicon.casualty.keys()
+        own = {f for f in _forms(noun) & lexicon.casualty.keys()
+               if lexicon.casualty[f] != "shot"}  # "shots" fired are not people shot
         counted = doc[count.first].lower_ not in {"a", "an", "un", "une"}
         if own and noun.lower_ not in lexicon.people and (counted or noun.tag_ != "NN"):
             return lexicon.casualty[sorted(own)[0]]
         groups = [list(noun.children)] + [  # its own words, then each head nearest first
-            [h] + [c for c in h.children if c.dep_ in {"conj", "advmod", "acomp", "oprd"}]
+            [h] + [c for c in h.children
+                   if c.dep_ in {"conj", "advmod", "acomp", "oprd", "xcomp"}]
             for h in list(noun.ancestors)[:2]]
         for related in groups:
             said = [found for t in related if (found := _casualty_word(t, lexicon))]
@@ -438,17 +468,58 @@ def _bare_plurals(
     for token in sentence:
         if token.i in taken or token.pos_ != "NOUN" or token.tag_ not in {"NNS", "NNPS"}:
             continue
-        if token.dep_ not in {"dobj", "obj", "nsubjpass", "conj"}:
+        if _role(token) not in {"dobj", "obj", "nsubjpass", "nsubj:pass", "pobj"}:
             continue
         if any(c.dep_ in {"nummod", "det"} or c.like_num for c in token.children):
-            continue
-        equipment = _equipment([token], lexicon)
-        if equipment is None or not _lost(token, token, sentence, lexicon):
             continue
         first = token.i
         while first - 1 >= sentence.start and sentence.doc[first - 1].dep_ in {"amod", "compound"}:
             first -= 1
+        equipment = _equipment(list(sentence.doc[first:token.i + 1]), lexicon)
+        if equipment is None or not _lost(token, token, sentence, lexicon):
+            continue
         found.append((_Count(None, None, None, first, token.i), token, equipment[1]))
+    return found
+
+
+_VICTIM_DEPS = {"nsubjpass", "nsubj:pass", "nsubj", "dobj", "obj"}
+_ONE_VICTIM = {"killed", "wounded", "captured", "missing"}
+
+
+def _named_victims(
+    sentence: Span, lexicon: QuantityLexicon, counted: list[tuple[_Count, Token | None, str]]
+) -> list[tuple[_Count, Token | None, str]]:
+    """One person a casualty word names without a number: "Randy Chapman, 23, died", "the
+    victim was shot and killed", "police killed the gunman" — one, not "some"."""
+    taken = {i for count, noun, _ in counted for i in range(count.first, count.last + 1)}
+    taken |= {noun.i for _, noun, _ in counted if noun is not None}
+    found: list[tuple[_Count, Token | None, str]] = []
+    for token in sentence:
+        if token.i in taken or token.dep_ not in _VICTIM_DEPS or token.tag_ in {"NNS", "NNPS"}:
+            continue
+        named = token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and c.like_num for c in token.children))  # "Jo Doe, 21, died"
+        person = token.pos_ == "NOUN" and token.lower_ in lexicon.people and any(
+            c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in token.children)
+        if not (named or person) or any(c.dep_ == "nummod" for c in token.children):
+            continue
+        if token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() not in lexicon.casualty:
+            continue
+        count = _Count(1, 1, 1, token.i, token.i)
+        what = _casualty(token, sentence.doc, count, sentence, lexicon)
+        if what == "shot":
+            what = "wounded"
+        if what not in _ONE_VICTIM:
+            continue
+        first = token.i
+        while first - 1 >= sentence.start and sentence.doc[first - 1].dep_ in {
+                "compound", "amod", "det"} and sentence.doc[first - 1].head.i == token.i:
+            first -= 1
+        if what == "killed":
+            group = lexicon.people.get(_base(token))
+            what = {"military": "soldier_killed", "civilian": "civilian_killed"}.get(
+                group or "", "killed")
+        found.append((_Count(1, 1, 1, first, token.i), token, what))
     return found
 
 
