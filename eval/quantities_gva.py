@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scoring import load_pipeline, ratio  # noqa: E402
+from scoring import emit, load_pipeline, ratio  # noqa: E402
 
 CORPUS = "gva_news_casualties"
 KILLED = {"killed", "soldier_killed", "civilian_killed"}
@@ -130,14 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = read(folder, args.limit)
     metrics, errors = score(articles, predict(articles))
     metrics["seconds"] = round(time.perf_counter() - began, 1)
-    for key, value in metrics.items():
-        print(f"{key:18} {value:.3f}" if isinstance(value, float) else f"{key:18} {value}")
-    if args.json:
-        Path(args.json).write_text(json.dumps({f"gva.{k}": v for k, v in metrics.items()},
-                                              indent=2), "utf-8")
-    if args.errors:
-        Path(args.errors).write_text(
-            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), "utf-8")
+    emit(metrics, "gva", args.json, args.errors, errors)
     return 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scoring import load_pipeline, ratio  # noqa: E402
+from scoring import emit, load_pipeline, ratio  # noqa: E402
 
 CORPUS = "re3d"
 COUNTED = {"Weapon", "MilitaryPlatform", "Vehicle", "Person", "Organisation"}
@@ -147,14 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = read(folder)
     metrics, errors = score(documents, predict(documents))
     metrics["seconds"] = round(time.perf_counter() - began, 1)
-    for key, value in metrics.items():
-        print(f"{key:18} {value:.3f}" if isinstance(value, float) else f"{key:18} {value}")
-    if args.json:
-        Path(args.json).write_text(json.dumps({f"re3d.{k}": v for k, v in metrics.items()},
-                                              indent=2), "utf-8")
-    if args.errors:
-        Path(args.errors).write_text(
-            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), "utf-8")
+    emit(metrics, "re3d", args.json, args.errors, errors)
     return 0
 
 

@@ -48,3 +48,21 @@ def load_pipeline() -> Any:
     from sitrep.settings import load_settings
 
     return pipeline.load_resources(load_settings(environ={}))
+
+
+def emit(
+    metrics: dict[str, Any], prefix: str, json_path: str | None = None,
+    errors_path: str | None = None, errors: Sequence[dict[str, Any]] = (),
+) -> None:
+    """Print the metrics, and write them (keys prefixed) and the errors (JSON lines) if asked."""
+    import json
+    from pathlib import Path
+
+    for key, value in metrics.items():
+        print(f"{key:18} {value:.3f}" if isinstance(value, float) else f"{key:18} {value}")
+    if json_path:
+        Path(json_path).write_text(
+            json.dumps({f"{prefix}.{k}": v for k, v in metrics.items()}, indent=2), "utf-8")
+    if errors_path:
+        Path(errors_path).write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), "utf-8")

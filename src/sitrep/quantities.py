@@ -570,16 +570,9 @@ def _side_losing(
             t for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod", "nmod:poss"}
             for t in c.subtree
         ]
-        text = " ".join(t.text for t in words)
-        lowered = {t.lower_ for t in words}
-        if lowered & _FIRST_PERSON:
-            return claimant_country
-        polity = actors.polity_in(text, lexicon)
-        if polity is not None:
-            return polity.country
-        enemy = actors.opponent(text, claimant_country, lexicon)
-        if enemy is not None:
-            return enemy.country
+        named = _whose(words, claimant_country, lexicon)
+        if named is not None:
+            return named
         loser = _loser(noun, claimant_country, lexicon)
         if loser is not None:
             return loser
@@ -601,13 +594,20 @@ def _loser(noun: Token, claimant_country: str | None, lexicon: ActorLexicon) -> 
         if head.lemma_.lower() not in _LOSE:
             continue
         for subject in (c for c in head.children if c.dep_.startswith("nsubj")):
-            words = " ".join(t.text for t in subject.subtree)
-            if {t.lower_ for t in subject.subtree} & _FIRST_PERSON:
-                return claimant_country
-            polity = actors.polity_in(words, lexicon)
-            if polity is not None:
-                return polity.country
-            enemy = actors.opponent(words, claimant_country, lexicon)
-            if enemy is not None:
-                return enemy.country
+            named = _whose(list(subject.subtree), claimant_country, lexicon)
+            if named is not None:
+                return named
     return None
+
+
+def _whose(words: list[Token], claimant_country: str | None, lexicon: ActorLexicon) -> str | None:
+    """The side some words name: "our" (the claimant's), a state or people ("Azerbaijani"),
+    or "the enemy" (the other side of the claimant's conflict)."""
+    if {t.lower_ for t in words} & _FIRST_PERSON:
+        return claimant_country
+    text = " ".join(t.text for t in words)
+    polity = actors.polity_in(text, lexicon)
+    if polity is not None:
+        return polity.country
+    enemy = actors.opponent(text, claimant_country, lexicon)
+    return enemy.country if enemy is not None else None
