@@ -49,6 +49,7 @@ bench: setup
 	$(PY) bench/throughput.py
 	$(PY) bench/claims_overhead.py
 	$(PY) bench/places_dates.py
+	$(PY) bench/views.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm
