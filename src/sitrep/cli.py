@@ -264,7 +264,8 @@ def events_command(
     country: str | None, since: str | None, until: str | None, limit: int | None, fmt: str,
 ) -> None:
     """Reconciled events, each with every claim about it side by side."""
-    rows = store.events(_existing_store(ctx, db), status, action, country, since, until, limit)
+    rows = readout.events(_existing_store(ctx, db), readout.Filters(
+        since, until, status=status, action=action, country=country, limit=limit))
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(output.event_json(row), ensure_ascii=False))
@@ -301,7 +302,7 @@ def ledger_command(
     ctx: click.Context, db: str | None, by: str, since: str | None, until: str | None, fmt: str,
 ) -> None:
     """Per side: losses it claims to have inflicted, losses it admits, what neutrals report."""
-    rows = store.events(_existing_store(ctx, db), since=since, until=until)
+    rows = readout.events(_existing_store(ctx, db), readout.Filters(since, until))
     figures = ledger.ledger(rows, by)
     if fmt == "json":
         for figure in figures:
@@ -311,7 +312,8 @@ def ledger_command(
     for column in ("side", "figure", "what", "when", "best", "low–high", "claims"):
         table.add_column(column, overflow="fold")
     for f in figures:
-        span = f"{'' if f.low is None else f.low}–{'' if f.high is None else f.high}"
+        span = ("–" if not f.best else  # no number given: no range either
+                f"{'' if f.low is None else f.low}–{'' if f.high is None else f.high}")
         best = "—" if f.uncounted and not f.best else str(f.best)
         best += f" (+{f.uncounted} without a number)" if f.uncounted else ""
         table.add_row(f.side, f.kind, f.what, f.day, best, span, str(len(f.claims)))

@@ -1,7 +1,7 @@
 """The claims ledger: per side, what it says it inflicted, what it admits losing, and what
 neutral sources report it lost — per day or in total, with the claims behind every figure.
 
-`ledger(events, by)` reads reconciled events (`store.events` rows, each claim with its
+`ledger(events, by)` reads reconciled events (`readout.events` rows, each claim with its
 `claimant_side` and `quantities`). Within one event a side's repeated figure (a leader's post
 quoted by three outlets) counts once — its largest — and figures from different events are
 added up. Running totals ("since 27 September") are never added to daily figures: each

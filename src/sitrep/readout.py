@@ -1,7 +1,7 @@
 """Reading events back from the store, with their claims and numbers, for the layers that show
 them (export, report, web). Reads records only; never processes text.
 
-An event comes back in the shape of `sitrep events --format json` (DESIGN.md, `store.events`):
+An event comes back in the shape of `sitrep events --format json` (DESIGN.md):
 the `events` row and its `claims`, each with every stored claim field, `claim_id`,
 `claimant_side`, `document` (its id), `document_path`, `url`, `title`, `published` and its
 `quantities`.
@@ -35,22 +35,32 @@ _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 @dataclass(frozen=True)
 class Filters:
     """Which events to read: a date window, a region of the regions file, a conflict's states,
-    or one event by its id."""
+    or one event by its id; and for events, a status, an action, a country among the parties
+    and at most how many."""
 
     since: str | None = None
     until: str | None = None
     region: str | None = None
     conflict: str | None = None
     event: str | None = None
+    status: str | None = None
+    action: str | None = None
+    country: str | None = None
+    limit: int | None = None
 
 
 def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
     """Stored events (oldest first) that pass `filters`, each with its claims and numbers."""
     chosen = filters or Filters()
     sql, params = "SELECT * FROM events WHERE 1 = 1", []
-    if chosen.event:
-        sql += " AND id = ?"
-        params.append(chosen.event)
+    for column, value in (("id", chosen.event), ("status", chosen.status),
+                          ("action", chosen.action)):
+        if value:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    if chosen.country:
+        sql += " AND (actor_country = ? OR target_country = ?)"
+        params += [chosen.country.upper(), chosen.country.upper()]
     if chosen.since:
         sql += " AND COALESCE(date_end, date) >= ?"
         params.append(chosen.since)
@@ -70,6 +80,8 @@ def events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
                 f" OR c.claimant_country IN ({marks})))")
         params += states * 5
     sql += " ORDER BY date IS NULL, date, id"
+    if chosen.limit:
+        sql += f" LIMIT {int(chosen.limit)}"
     found = [dict(row) for row in conn.execute(sql, params)]
     claims = _claims_by_event(conn, [event["id"] for event in found])
     for event in found:
