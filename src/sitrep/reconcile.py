@@ -326,6 +326,10 @@ def _status(
     names = sorted({c["claimant"] for c in claims})
     if len(names) == 1:
         return "single_source", f"only {names[0]} says so"
+    if len(parties) > 1:
+        return "single_source", (
+            f"{len(names)} claimants on {', '.join(parties)}'s sides, but no two name the same "
+            f"doer: {', '.join(names[:5])}")
     return "single_source", (f"{len(names)} claimants, all on one side "
                              f"({', '.join(parties) or 'unknown'}): {', '.join(names[:5])}")
 
