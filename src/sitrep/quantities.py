@@ -580,10 +580,10 @@ def _side_losing(
         return None
     if claim.target is not None and claim.target.country:
         return claim.target.country
-    if claim.actor is not None and claim.actor.country in lexicon.opponents and (
-        claim.action in _LOSS_ACTIONS
-    ):
-        return lexicon.opponents[claim.actor.country]
+    actor = claim.actor.country if claim.actor is not None else None
+    if actor in lexicon.opponents and claim.action in _LOSS_ACTIONS and claimant_country in {
+            actor, lexicon.opponents[actor]}:  # a party speaking of its own war
+        return lexicon.opponents[actor]
     return None
 
 
