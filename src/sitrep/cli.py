@@ -131,10 +131,13 @@ def _statements_table(extraction: Extraction) -> Table:
 @click.option("--strict", is_flag=True, help="Exit 1 if any input fails.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes parsing batches in parallel (each loads the models once).")
+@click.option("--dask", "scheduler", metavar="ADDRESS|local",
+              help="Parse on a Dask cluster (scheduler address, or `local` for --workers "
+                   "processes here); results come back as Parquet shards.")
 @click.pass_context
 def ingest(
     ctx: click.Context, paths: tuple[str, ...], db: str | None, published: str | None,
-    strict: bool, workers: int,
+    strict: bool, workers: int, scheduler: str | None,
 ) -> None:
     """Run the pipeline and store everything; re-ingesting a file changes nothing."""
     settings = _settings(ctx, db=db)
@@ -152,7 +155,11 @@ def ingest(
             rate = f" · {done / elapsed:.1f} documents/s" if elapsed else ""
             bar.update(task, advance=1, description=f"{done:,} read{rate}")
 
-        tally = batch.ingest_all(paths, settings, conn, published, workers, report)
+        if scheduler:
+            tally = _cluster().ingest_all(paths, settings, conn, scheduler, published,
+                                          workers, report)
+        else:
+            tally = batch.ingest_all(paths, settings, conn, published, workers, report)
     if tally.ingested or not store.counts(conn)["events"]:
         reconcile.update_store(conn, _sides(settings))
     totals = store.counts(conn)
@@ -164,6 +171,17 @@ def ingest(
         f"{totals['events']} events · {tally.seconds:.1f} s, {tally.rate:.1f} documents/s"
     )
     ctx.exit(_exit_code(tally.documents, tally.quarantined, strict))
+
+
+def _cluster() -> Any:
+    """The Dask module, imported only when asked for (Dask is an optional extra)."""
+    try:
+        from sitrep import cluster
+    except ImportError as exc:
+        raise SitrepError(
+            f"--dask needs Dask ({exc}): pip install 'sitrep[cluster]'"
+        ) from None
+    return cluster
 
 
 @cli.command("statements")
