@@ -71,8 +71,7 @@ def ingest_all(
     """
     if workers <= 1:
         resources = pipeline.load_resources(settings)
-        return store_all(paths, settings, conn, published,
-                         lambda docs: _Done(pipeline.extract_batch(docs, resources)), 1, report)
+        return store_all(paths, settings, conn, published, in_process(resources), 1, report)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_resources,
                              initargs=(settings,)) as pool:
@@ -94,6 +93,19 @@ def store_all(
 ) -> Tally:
     """Read `paths`, hand new documents to `submit` a batch at a time (at most `in_flight`
     batches outstanding) and store the results in reading order."""
+    return store_items(ingest.read(paths, settings, published), settings, conn, submit,
+                       in_flight, report)
+
+
+def store_items(
+    items: Iterable[Document | InputFailure],
+    settings: Settings,
+    conn: sqlite3.Connection,
+    submit: Submit,
+    in_flight: int,
+    report: Report | None = None,
+) -> Tally:
+    """`store_all` for documents already read (from a feed, say)."""
     tally = Tally()
     started = time.perf_counter()
 
@@ -104,7 +116,7 @@ def store_all(
             report(item, status)
 
     pending: deque[Pending] = deque()
-    for batch in _new_batches(paths, settings, conn, published, note):
+    for batch in _new_batches(items, settings, conn, note):
         pending.append(submit(batch))
         while len(pending) >= in_flight:
             _store(conn, pending.popleft().result(), note)
@@ -114,16 +126,20 @@ def store_all(
     return tally
 
 
+def in_process(resources: pipeline.Resources) -> Submit:
+    """Extract each batch here and now (the serial run)."""
+    return lambda documents: _Done(pipeline.extract_batch(documents, resources))
+
+
 def _new_batches(
-    paths: Iterable[str],
+    items: Iterable[Document | InputFailure],
     settings: Settings,
     conn: sqlite3.Connection,
-    published: str | None,
     note: Callable[[Extraction | InputFailure, str], None],
 ) -> Iterator[list[Document]]:
     """Batches of documents not yet stored; failures and known documents are stored here."""
     batch: list[Document] = []
-    for item in ingest.read(paths, settings, published):
+    for item in items:
         if isinstance(item, InputFailure):
             store.quarantine(conn, item)
             note(item, "quarantined")

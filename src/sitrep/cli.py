@@ -27,6 +27,7 @@ from sitrep import (
     reconcile,
     report,
     store,
+    watch,
 )
 from sitrep.errors import SitrepError
 from sitrep.records import Extraction, InputFailure
@@ -147,7 +148,7 @@ def ingest(
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("ingesting", total=None)
 
-        def report(item: Extraction | InputFailure, status: str) -> None:
+        def on_item(item: Extraction | InputFailure, status: str) -> None:
             if isinstance(item, InputFailure):
                 _err(f"sitrep: {item}")
             done = bar.tasks[task].completed + 1
@@ -157,9 +158,9 @@ def ingest(
 
         if scheduler:
             tally = _cluster().ingest_all(paths, settings, conn, scheduler, published,
-                                          workers, report)
+                                          workers, on_item)
         else:
-            tally = batch.ingest_all(paths, settings, conn, published, workers, report)
+            tally = batch.ingest_all(paths, settings, conn, published, workers, on_item)
     if tally.ingested or not store.counts(conn)["events"]:
         reconcile.update_store(conn, _sides(settings))
     totals = store.counts(conn)
@@ -171,6 +172,40 @@ def ingest(
         f"{totals['events']} events · {tally.seconds:.1f} s, {tally.rate:.1f} documents/s"
     )
     ctx.exit(_exit_code(tally.documents, tally.quarantined, strict))
+
+
+@cli.command("watch")
+@click.argument("source")
+@click.option("--db", help="SQLite file (default: setting `db`, ./sitrep.db).")
+@click.option("--interval", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds between polls (doubled after each failed poll, up to 32 times).")
+@click.option("--max-polls", type=click.IntRange(min=1),
+              help="Stop after this many polls (default: run until interrupted).")
+@click.option("--once", is_flag=True, help="Poll once and stop (same as --max-polls 1).")
+@click.pass_context
+def watch_command(
+    ctx: click.Context, source: str, db: str | None, interval: float, max_polls: int | None,
+    once: bool,
+) -> None:
+    """Poll an RSS/Atom feed URL or a folder and store new documents as they appear."""
+    settings = _settings(ctx, db=db)
+    conn = store.connect(settings.db)
+
+    def on_poll(poll: watch.Poll) -> None:
+        if poll.failed:
+            _err(f"sitrep: poll {poll.number} failed: {poll.status} · next in {poll.wait:g} s")
+            return
+        click.echo(f"poll {poll.number} · {poll.status} · ingested {poll.tally.ingested}, "
+                   f"unchanged {poll.tally.unchanged}, quarantined {poll.tally.quarantined} · "
+                   f"next in {poll.wait:g} s")
+
+    def on_item(item: Extraction | InputFailure, status: str) -> None:
+        if isinstance(item, InputFailure):
+            _err(f"sitrep: {item}")
+
+    polls = watch.watch(source, settings, conn, interval, 1 if once else max_polls, on_poll,
+                        report_item=on_item)
+    ctx.exit(_NOTHING if all(p.failed for p in polls) else _OK)
 
 
 def _cluster() -> Any:
@@ -438,7 +473,8 @@ def main() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=UserWarning, module="spacy")
     try:
-        cli(standalone_mode=False)
+        code = cli(standalone_mode=False)  # click returns ctx.exit's code in this mode
+        sys.exit(code if isinstance(code, int) else _OK)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as exc:

@@ -58,14 +58,29 @@ def read(
     paths: Iterable[str], settings: Settings, published: str | None = None
 ) -> Iterator[Document | InputFailure]:
     """Every document in `paths` (files, directories searched recursively, or "-" for stdin)."""
-    for path in _expand(paths):
+    for path in expand(paths):
         try:
-            yield from _read_one(path, settings, published)
+            raw = _read_bytes(path, settings)
         except InputError as exc:
             yield InputFailure(exc.path, exc.problem)
+            continue
+        yield from from_content(path, raw, published)
 
 
-def _expand(paths: Iterable[str]) -> Iterator[str]:
+def from_content(
+    path: str, raw: bytes, published: str | None = None
+) -> Iterator[Document | InputFailure]:
+    """The documents in `raw`, the content of `path` (a file name or a URL, whose suffix or
+    content tells its kind), or a failure naming `path` and the problem."""
+    try:
+        yield from _read_one(path, raw, published)
+    except InputError as exc:
+        yield InputFailure(exc.path, exc.problem)
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """The input files `paths` name: files as given, folders walked lazily in sorted order
+    (sidecars, hidden files, folder notes and unknown suffixes left out)."""
     for given in paths:
         if given == STDIN:
             yield STDIN
@@ -97,9 +112,8 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _read_one(
-    path: str, settings: Settings, published: str | None
+    path: str, raw: bytes, published: str | None
 ) -> Iterator[Document | InputFailure]:
-    raw = _read_bytes(path, settings)
     if path.endswith(SIDECAR_SUFFIX):
         raise InputError(path, "is a metadata sidecar (*.meta.json), not a document")
     suffix = "" if path == STDIN else Path(path).suffix.lower()
