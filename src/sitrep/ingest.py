@@ -248,7 +248,7 @@ def _sidecar(path: str) -> _Meta:
 
 def _meta_from(data: dict[str, Any], where: str) -> _Meta:
     kind = data.get("kind")
-    if kind is not None and kind not in KINDS:
+    if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
         raise InputError(where, f"kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
     day = data.get("date") or data.get("published")
     if day is not None and _iso_precision(str(day)) is None:
