@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import batch, store
+from sitrep import batch, ingest, store
 from sitrep.records import Document, Extraction, InputFailure
 from sitrep.settings import load_settings
 
@@ -50,8 +50,9 @@ def test_batches_in_flight_are_bounded_and_results_stored_in_reading_order(tmp_p
     conn = store.connect(tmp_path / "s.db")
     order: list[str] = []
     _Outstanding.open_now = _Outstanding.most = 0
-    tally = batch.store_all([str(folder)], settings, conn, None, _Outstanding, 3,
-                            lambda item, status: order.append(item_path(item)))
+    items = ingest.read([str(folder)], settings)
+    tally = batch.store_items(items, settings, conn, _Outstanding, 3,
+                              lambda item, status: order.append(item_path(item)))
     assert (tally.ingested, tally.unchanged, tally.quarantined) == (50, 0, 1)
     assert _Outstanding.most == 3
     expected = sorted(str(p) for p in folder.iterdir())
@@ -68,14 +69,15 @@ def test_a_second_run_parses_nothing_already_stored(tmp_path):
     folder = _corpus(tmp_path, 10)
     settings = load_settings(environ={}, batch_size=4)
     conn = store.connect(tmp_path / "s.db")
-    batch.store_all([str(folder)], settings, conn, None, _Outstanding, 2)
+    batch.store_items(ingest.read([str(folder)], settings), settings, conn, _Outstanding, 2)
     submitted: list[Document] = []
 
     def submit(documents: list[Document]) -> _Outstanding:
         submitted.extend(documents)
         return _Outstanding(documents)
 
-    tally = batch.store_all([str(folder)], settings, conn, None, submit, 2)
+    tally = batch.store_items(ingest.read([str(folder)], settings), settings, conn, submit,
+                              2)
     assert submitted == []
     assert (tally.ingested, tally.unchanged, tally.quarantined) == (0, 10, 1)
 
@@ -90,7 +92,8 @@ def test_a_document_the_stages_fail_on_is_quarantined_and_the_batch_goes_on(tmp_
             done = super().result()
             return [InputFailure(done[0].document.path, "pipeline failed (boom)"), *done[1:]]
 
-    tally = batch.store_all([str(folder)], settings, conn, None, Failing, 1)
+    tally = batch.store_items(ingest.read([str(folder)], settings), settings, conn, Failing,
+                              1)
     assert (tally.ingested, tally.quarantined) == (1, 3)
     problems = [r["problem"] for r in conn.execute("SELECT problem FROM quarantine")]
     assert problems.count("pipeline failed (boom)") == 2

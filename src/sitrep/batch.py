@@ -69,32 +69,29 @@ def ingest_all(
     `report(item, status)` is called for each document or failure once it is stored, with the
     status "ingested", "unchanged" or "quarantined".
     """
+    return ingest_items(ingest.read(paths, settings, published), settings, conn, workers,
+                        report)
+
+
+def ingest_items(
+    items: Iterable[Document | InputFailure],
+    settings: Settings,
+    conn: sqlite3.Connection,
+    workers: int = 1,
+    report: Report | None = None,
+) -> Tally:
+    """`ingest_all` for documents already read (a feed's items, a benchmark's corpus)."""
     if workers <= 1:
         resources = pipeline.load_resources(settings)
-        return store_all(paths, settings, conn, published, in_process(resources), 1, report)
+        return store_items(items, settings, conn, in_process(resources), 1, report)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_resources,
                              initargs=(settings,)) as pool:
         def submit(docs: list[Document]) -> Future[list[Extraction | InputFailure]]:
             return pool.submit(extract_in_worker, docs, settings)
 
-        return store_all(paths, settings, conn, published, submit,
-                         workers * IN_FLIGHT_PER_WORKER, report)
-
-
-def store_all(
-    paths: Iterable[str],
-    settings: Settings,
-    conn: sqlite3.Connection,
-    published: str | None,
-    submit: Submit,
-    in_flight: int,
-    report: Report | None = None,
-) -> Tally:
-    """Read `paths`, hand new documents to `submit` a batch at a time (at most `in_flight`
-    batches outstanding) and store the results in reading order."""
-    return store_items(ingest.read(paths, settings, published), settings, conn, submit,
-                       in_flight, report)
+        return store_items(items, settings, conn, submit, workers * IN_FLIGHT_PER_WORKER,
+                           report)
 
 
 def store_items(
@@ -105,7 +102,8 @@ def store_items(
     in_flight: int,
     report: Report | None = None,
 ) -> Tally:
-    """`store_all` for documents already read (from a feed, say)."""
+    """Hand new documents among `items` to `submit` a batch at a time (at most `in_flight`
+    batches outstanding) and store the results, and the failures, in reading order."""
     tally = Tally()
     started = time.perf_counter()
 

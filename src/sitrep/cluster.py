@@ -19,7 +19,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
-from sitrep import batch, shards
+from sitrep import batch, ingest, shards
 from sitrep.errors import SitrepError
 from sitrep.records import Document, Extraction, InputFailure
 from sitrep.settings import Settings
@@ -35,6 +35,19 @@ def ingest_all(
     report: batch.Report | None = None,
 ) -> batch.Tally:
     """Read `paths` here, extract on the cluster, store here; see the module's note."""
+    return ingest_items(ingest.read(paths, settings, published), settings, conn, scheduler,
+                        workers, report)
+
+
+def ingest_items(
+    items: Iterable[Document | InputFailure],
+    settings: Settings,
+    conn: sqlite3.Connection,
+    scheduler: str,
+    workers: int = 2,
+    report: batch.Report | None = None,
+) -> batch.Tally:
+    """`ingest_all` for documents already read."""
     with _client(scheduler, workers) as client, tempfile.TemporaryDirectory(
         prefix="sitrep-shards-"
     ) as folder:
@@ -45,8 +58,8 @@ def ingest_all(
             future = client.submit(extract_partition, documents, settings, pure=False)
             return _Shard(future, Path(folder) / f"part-{next(numbers):06d}.parquet")
 
-        return batch.store_all(paths, settings, conn, published, submit,
-                               cluster_workers * batch.IN_FLIGHT_PER_WORKER, report)
+        return batch.store_items(items, settings, conn, submit,
+                                 cluster_workers * batch.IN_FLIGHT_PER_WORKER, report)
 
 
 def extract_partition(documents: list[Document], settings: Settings) -> bytes:
