@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +23,8 @@ from sitrep.records import Document
 from sitrep.settings import Settings
 
 _BLOCK_CHARS = 20_000
+# The stretches of a text worth parsing, given its language and pipeline (see `relevance`).
+Keep = Callable[[str, str, Language], list[tuple[int, int]]]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 _CUT_DEPS = frozenset({"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "conj", "cc"})
 
@@ -71,43 +76,58 @@ class Parsed:
 
     def sentences(self) -> Iterator[tuple[int, int, Span]]:
         """Every sentence as (start, end, span) in document offsets."""
-        for offset, doc in self.blocks:
-            for sent in doc.sents:
-                yield offset + sent.start_char, offset + sent.end_char, sent
+        yield from self._sentences
+
+    @cached_property
+    def _sentences(self) -> tuple[tuple[int, int, Span], ...]:
+        return tuple(
+            (offset + sent.start_char, offset + sent.end_char, sent)
+            for offset, doc in self.blocks
+            for sent in doc.sents
+        )
+
+    @cached_property
+    def _token_starts(self) -> tuple[list[int], ...]:
+        """Each block's token start offsets (within the block), in token order."""
+        return tuple(doc.to_array(IDX).tolist() for _, doc in self.blocks)
+
+    @cached_property
+    def _block_offsets(self) -> dict[int, int]:
+        return {id(doc): offset for offset, doc in self.blocks}
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens whose first character lies in [start, end) of the document text."""
         found: list[Token] = []
-        for offset, doc in self.blocks:
+        for (offset, doc), starts in zip(self.blocks, self._token_starts, strict=True):
             if offset >= end or offset + len(doc.text) <= start:
                 continue
-            for token in doc:
-                if start <= offset + token.idx < end:
-                    found.append(token)
+            first, last = bisect_left(starts, start - offset), bisect_left(starts, end - offset)
+            found.extend(doc[i] for i in range(first, last))
         return found
 
     def offset_of(self, token: Token) -> int:
         """Start of `token` in the document text."""
-        for offset, doc in self.blocks:
-            if token.doc is doc:
-                return offset + token.idx
-        raise ValueError("token does not belong to this parse")
+        offset = self._block_offsets.get(id(token.doc))  # the blocks keep their Docs alive
+        if offset is None:
+            raise ValueError("token does not belong to this parse")
+        return offset + token.idx
 
 
-def parse(document: Document, models: Models) -> Parsed:
+def parse(document: Document, models: Models, keep: Keep | None = None) -> Parsed:
     """The parse of `document.text` in its language (no blocks when there is no pipeline).
 
     A title line in another language than the body (a Czech headline over an English
     bulletin) is parsed by its own language's pipeline; each block's Doc says its language.
+    With `keep`, only the stretches it keeps are parsed.
     """
-    plan = _plan(document, models)
+    plan = _plan(document, models, keep)
     docs = _pipe_all([(text, nlp) for _, text, nlp in plan], batch_size=8)
     return Parsed(document.text, document.language,
                   tuple((start, doc) for (start, _, _), doc in zip(plan, docs, strict=True)))
 
 
 def parse_many(
-    documents: Sequence[Document], models: Models, batch_size: int
+    documents: Sequence[Document], models: Models, batch_size: int, keep: Keep | None = None
 ) -> list[Parsed | None]:
     """The parses of many documents, every block of every document going through one
     `nlp.pipe` per pipeline, so that spaCy batches across documents. None for a document
@@ -115,7 +135,7 @@ def parse_many(
     plans: list[list[tuple[int, str, Language]] | None] = []
     for document in documents:
         try:
-            plans.append(_plan(document, models))
+            plans.append(_plan(document, models, keep))
         except ModelMissingError:
             plans.append(None)
     jobs = [(text, nlp) for plan in plans if plan for _, text, nlp in plan]
@@ -144,7 +164,9 @@ def _pipe_all(jobs: list[tuple[str, Language]], batch_size: int) -> list[Doc]:
     return [doc for doc in found if doc is not None]
 
 
-def _plan(document: Document, models: Models) -> list[tuple[int, str, Language]]:
+def _plan(
+    document: Document, models: Models, keep: Keep | None
+) -> list[tuple[int, str, Language]]:
     """The blocks to parse: (offset, parser text, pipeline); none without a pipeline."""
     nlp = models.for_language(document.language)
     if nlp is None:
@@ -160,7 +182,11 @@ def _plan(document: Document, models: Models) -> list[tuple[int, str, Language]]
             title_end = 0
     for start, end in _blocks(document.text[title_end:]):
         plan.append((start + title_end, plain[start + title_end:end + title_end], nlp))
-    return plan
+    if keep is None:
+        return plan
+    return [(offset + start, text[start:end], block_nlp)
+            for offset, text, block_nlp in plan
+            for start, end in keep(text, document.language, block_nlp)]
 
 
 def title_span(document: Document) -> int:

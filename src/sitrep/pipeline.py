@@ -26,6 +26,7 @@ from sitrep import (
     nlp,
     places,
     quantities,
+    relevance,
     statements,
 )
 from sitrep.errors import ModelMissingError
@@ -45,14 +46,24 @@ class Resources:
     dates: dates.DateLexicon
     gazetteer: gazetteer.Gazetteer
     quantities: quantities.QuantityLexicon
+    relevance: relevance.Lexicon | None = None
+
+    @property
+    def keep(self) -> nlp.Keep | None:
+        """The pre-filter (setting `prefilter`): which stretches of a text to parse."""
+        lexicon = self.relevance
+        if lexicon is None:
+            return None
+        return lambda text, language, pipe: relevance.kept(text, language, lexicon, pipe)
 
     @property
     def lexicon_version(self) -> str:
+        prefilter = f"; prefilter {self.relevance.version}" if self.relevance else ""
         return (
             f"actors {self.actors.version}; attribution {self.cues.version}; "
             f"actions {self.claim_lexicons.actions.version}; "
             f"modality {self.claim_lexicons.modality.version}; dates {self.dates.version}; "
-            f"quantities {self.quantities.version}"
+            f"quantities {self.quantities.version}{prefilter}"
         )
 
 
@@ -63,19 +74,20 @@ def load_resources(settings: Settings) -> Resources:
         tuple(p.strip() for p in settings.petrarch_actors.split(",") if p.strip()),
         settings.petrarch_agents or None,
     )
+    cue_lexicon = cues.load_lexicon()
+    action_lexicon = actions.load(settings.petrarch_verbs or None)
     return Resources(
         settings=settings,
         models=nlp.Models(settings),
         actors=actor_lexicon,
-        cues=cues.load_lexicon(),
-        claim_lexicons=claims.Lexicons(
-            actions.load(settings.petrarch_verbs or None), modality.load(), actor_lexicon
-        ),
+        cues=cue_lexicon,
+        claim_lexicons=claims.Lexicons(action_lexicon, modality.load(), actor_lexicon),
         dates=dates.load(),
         gazetteer=gazetteer.open_index(
             Path(settings.gazetteer) if settings.gazetteer else None
         ),
         quantities=quantities.load(),
+        relevance=relevance.load(action_lexicon, cue_lexicon) if settings.prefilter else None,
     )
 
 
@@ -89,7 +101,7 @@ def extract(
     problems: list[Problem] = []
     try:
         if parsed is None:
-            parsed = nlp.parse(document, resources.models)
+            parsed = nlp.parse(document, resources.models, resources.keep)
     except ModelMissingError as exc:
         problems.append(Problem("nlp", str(exc)))
         parsed = nlp.Parsed(document.text, document.language, ())
@@ -132,7 +144,9 @@ def extract_batch(
     """`extract` on each document, with every document's text parsed in one `nlp.pipe` per
     language. A document the stages fail on becomes an InputFailure; the others are kept."""
     try:
-        parses = nlp.parse_many(documents, resources.models, resources.settings.batch_size)
+        parses = nlp.parse_many(
+            documents, resources.models, resources.settings.batch_size, resources.keep
+        )
     except Exception:  # a text that breaks the batched parse is parsed again on its own
         parses = [None] * len(documents)
     return [_extract_one(doc, resources, parsed) for doc, parsed in zip(documents, parses,

@@ -28,6 +28,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_quote_chars", 12_000, "A quotation longer than this is treated as an unmatched mark."),
     ("batch_size", 32, "Documents parsed together by spaCy's nlp.pipe."),
     ("sources_file", "", "YAML mapping claimant names to their side (ARM, AZE, neutral)."),
+    ("prefilter", 0, "1: sentences with no trigger, attribution cue or number are not parsed "
+                     "(faster; bench/README.md says what it costs)."),
 )
 
 _ENV_PREFIX = "SITREP_"
@@ -48,6 +50,7 @@ class Settings:
     max_quote_chars: int
     batch_size: int
     sources_file: str
+    prefilter: int
 
     def model_for(self, language: str) -> str | None:
         """The configured spaCy pipeline name for an ISO 639-1 code, or None."""
