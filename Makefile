@@ -36,7 +36,7 @@ test: setup lint browser
 	$(PY) -m pytest -q
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
-	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples
+	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples prefilter
 
 eval: setup
 	mkdir -p out
@@ -50,6 +50,7 @@ bench: setup
 	$(PY) bench/claims_overhead.py
 	$(PY) bench/places_dates.py
 	$(PY) bench/views.py
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm
