@@ -170,19 +170,19 @@ def main() -> None:
                            args.small, lambda: sitrep_ingest(sources, args.small, settings,
                                                              "local", args.dask_workers))
     print(f"  {_ratio(results, 'dask', 'serial')} serial", flush=True)
-    per_document = results["serial"]["cpu_seconds"] / args.small
+    if not args.skip_large:
+        results["large"] = _run("sitrep ingest, serial", args.large,
+                                lambda: sitrep_ingest(sources, args.large, settings))
+        ratio = results["large"]["seconds"] / results["serial"]["seconds"]
+        cpu_ratio = results["large"]["cpu_seconds"] / results["serial"]["cpu_seconds"]
+        print(f"  {args.large:,} / {args.small:,} documents: time x {ratio:.1f}, "
+              f"CPU time x {cpu_ratio:.1f}", flush=True)
+    largest = results.get("large", results["serial"])
+    per_document = largest["cpu_seconds"] / largest["documents"]
     cores = TARGET_PER_DAY * per_document / DAY
-    print(f"projection: {per_document * 1000:.0f} ms of CPU per document (serial run); "
+    print(f"projection: {per_document * 1000:.0f} ms of CPU per document (largest serial run); "
           f"{TARGET_PER_DAY:,} articles a day need {cores:.1f} cores busy around the clock "
           f"(plus the one writer)", flush=True)
-    if args.skip_large:
-        return
-    results["large"] = _run("sitrep ingest, serial", args.large,
-                            lambda: sitrep_ingest(sources, args.large, settings))
-    ratio = results["large"]["seconds"] / results["serial"]["seconds"]
-    cpu_ratio = results["large"]["cpu_seconds"] / results["serial"]["cpu_seconds"]
-    print(f"  {args.large:,} / {args.small:,} documents: time x {ratio:.1f}, "
-          f"CPU time x {cpu_ratio:.1f}", flush=True)
 
 
 def _ratio(results: dict[str, dict[str, float]], one: str, other: str) -> str:
