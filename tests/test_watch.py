@@ -163,3 +163,20 @@ def test_watch_from_the_shell_says_why_each_poll_failed_and_exits_2(tmp_path):
         f"sitrep: poll 1 failed: {missing}: no such folder · next in 0 s",
         f"sitrep: poll 2 failed: {missing}: no such folder · next in 0 s",
     ]
+
+
+def test_watch_reconciles_what_a_poll_brings(tmp_path):
+    from click.testing import CliRunner
+
+    from sitrep.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(
+        "Azerbaijan's defence ministry said Armenian forces shelled the town of Tartar on "
+        "Monday, killing two civilians.", "utf-8")
+    db = str(tmp_path / "w.db")
+    done = CliRunner().invoke(cli, ["watch", str(folder), "--db", db, "--once"])
+    assert done.exit_code == 0, done.output
+    assert "ingested 1" in done.output and " events" in done.output
+    assert store.counts(store.connect(db))["events"] >= 1

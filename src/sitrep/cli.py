@@ -190,14 +190,18 @@ def watch_command(
     """Poll an RSS/Atom feed URL or a folder and store new documents as they appear."""
     settings = _settings(ctx, db=db)
     conn = store.connect(settings.db)
+    sides = _sides(settings)
 
     def on_poll(poll: watch.Poll) -> None:
         if poll.failed:
             _err(f"sitrep: poll {poll.number} failed: {poll.status} · next in {poll.wait:g} s")
             return
+        events = ""
+        if poll.tally.ingested:  # new documents: their claims join the events
+            events = f" · {reconcile.summary(reconcile.update_store(conn, sides))}"
         click.echo(f"poll {poll.number} · {poll.status} · ingested {poll.tally.ingested}, "
-                   f"unchanged {poll.tally.unchanged}, quarantined {poll.tally.quarantined} · "
-                   f"next in {poll.wait:g} s")
+                   f"unchanged {poll.tally.unchanged}, quarantined {poll.tally.quarantined}"
+                   f"{events} · next in {poll.wait:g} s")
 
     def on_item(item: Extraction | InputFailure, status: str) -> None:
         if isinstance(item, InputFailure):
