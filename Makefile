@@ -36,7 +36,8 @@ test: setup lint browser
 	$(PY) -m pytest -q
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
-	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples prefilter
+	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples \
+	prefilter ner_cnec
 
 eval: setup
 	mkdir -p out
