@@ -109,7 +109,8 @@ def extract(
         problems.append(Problem(
             "nlp",
             f"no spaCy pipeline for language {document.language!r}: "
-            "only quotes under bulletin headings are attributed",
+            "statements only from bulletin headings and from quotes beside a name the "
+            "actor lexicon knows; places only from capitalised names the gazetteer knows",
         ))
     issuer = statements.issuer(document, resources.cues, resources.actors)
     found = statements.extract(

@@ -45,7 +45,8 @@ def extract(document: Document, parsed: Parsed, index: Gazetteer) -> list[Place]
     """Every place name in the document, in text order, resolved where the gazetteer can.
     Names the parser did not tag as places are kept only when they resolve safely."""
     mentions: list[tuple[int, int, str, bool, list[Candidate]]] = []
-    for start, end, lemma, label in _mentions(parsed):
+    names = _mentions(parsed) if parsed.blocks else _capitalised(document.text)
+    for start, end, lemma, label in names:
         name = document.text[start:end].strip()
         tagged = label in _PLACE_LABELS or _cued(document.text, start, label)
         mentions.append((start, start + len(name), name, tagged, _lookup(index, name, lemma)))
@@ -118,6 +119,26 @@ def _cued(text: str, start: int, label: str) -> bool:
     if _PLACE_CUE.search(before):
         return True
     return label in {"PERSON", "PER", ""} and bool(_LOCATIVE_CUE.search(before))
+
+
+def _capitalised(text: str) -> list[tuple[int, int, str, str]]:
+    """Without a parse (a language sitrep has no pipeline for): every run of capitalised
+    words ("Nagorno-Karabakh", "Ilham Aliyev"), and each word of a longer run, as an unlabelled
+    candidate name (its lookup form as the lemma)."""
+    words = [m.span() for m in re.finditer(r"[\w'’-]+", text) if m.group(0)[0].isupper()]
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in words:
+        if runs and text[runs[-1][-1][1]:start] == " ":
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
+    found = {(run[0][0], run[-1][1]) for run in runs} | {span for run in runs for span in run}
+    return [(s, e, _title_case(text[s:e]), "") for s, e in sorted(found)]
+
+
+def _title_case(name: str) -> str:
+    """ "BAKU" in a dateline is looked up as "Baku"."""
+    return name.title() if name.isupper() and len(name) > 2 else name
 
 
 def _lemma(ent: Span) -> str:

@@ -63,7 +63,7 @@ def extract(
     claimed = {id(q) for q, _ in found}
     quoted = [Found(q.start, q.end, True, *rest) for q, rest in found]
     inline = [q for q in all_quotes if id(q) not in claimed]
-    quoted += _inline_quotes(text, parsed, cues, inline, document.language, quoted)
+    quoted += _inline_quotes(text, parsed, cues, inline, document.language, quoted, lexicon)
     reported = _reported(text, parsed, cues, all_quotes, document.language)
     reported += _according_to(text, parsed, cues, all_quotes, document.language)
     reported += _parenthetical(text, parsed, cues, all_quotes, document.language)
@@ -180,7 +180,7 @@ def _inside_quote(position: int, quotes_: Iterable[Quote]) -> Quote | None:
 
 def _inline_quotes(
     text: str, parsed: Parsed, cues: CueLexicon, inline: list[Quote], language: str,
-    earlier: list[Found],
+    earlier: list[Found], lexicon: ActorLexicon,
 ) -> list[Found]:
     found: list[Found] = []
     for quote in inline:
@@ -190,6 +190,8 @@ def _inline_quotes(
             text, parsed, cues, quote, sentence_start, inline, language
         )
         hit = after or before
+        if hit is None and not parsed.blocks:
+            hit = _known_name_beside(text, quote, sentence_start, sentence_end, lexicon)
         if hit is not None:
             found.append(Found(quote.start, quote.end, True, *hit))
             continue
@@ -200,6 +202,22 @@ def _inline_quotes(
                 previous.context, previous.cue, "continuation", previous.channel,
             ))
     return found
+
+
+def _known_name_beside(
+    text: str, quote: Quote, sentence_start: int, sentence_end: int, lexicon: ActorLexicon
+) -> tuple[Any, ...] | None:
+    """Without a parse (a language sitrep has no pipeline for), a quote of a few words whose
+    sentence names a person the actor lexicon knows, after the quote or else before it."""
+    if len(text[quote.start : quote.end].split()) < _SCARE_QUOTE_WORDS:
+        return None
+    for lo, hi in ((quote.outer_end, sentence_end), (sentence_start, quote.open)):
+        named = lexicon.persons.first(text[lo:hi])
+        if named is not None:
+            start, end = lo + named[1].start(), lo + named[1].end()
+            return (text[start:end], start, end, text[sentence_start:sentence_end], None,
+                    "name-beside-quote")
+    return None
 
 
 def _continues(text: str, previous: Found, quote: Quote) -> bool:
