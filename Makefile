@@ -37,7 +37,7 @@ test: setup lint browser
 
 EVALS := claims_examples claims_conflibert claims_case2021 claims_petrarch claims_plover \
 	places_geowebnews places_halterman dates_meantime quantities_gva quantities_re3d events_examples \
-	prefilter ner_cnec
+	prefilter ner_cnec parity_examples
 
 eval: setup
 	mkdir -p out
