@@ -31,6 +31,7 @@ _STOP_POS = {"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "NUM", "PRON"}
 _PHRASE_WINDOW = 6
 _FIRST_PERSON = {"we", "our", "us", "náš", "naše", "naši", "našich", "my", "nous", "notre",
                  "nos"}
+_ARTICLES = frozenset({"a", "an", "un", "une"})  # "a man": one, said as an article
 _LOSE = {"lose", "ztratit", "perdre"}
 _LOSS_ACTIONS = {"shoot_down", "destroy_equipment", "kill", "injure", "capture_territory",
                  "displace"}
@@ -199,7 +200,7 @@ def _count_at(
     if last + 1 < end and (doc[last + 1].ent_type_ == "DATE" and doc[last + 1].is_alpha
                            or lexicon.months.fullmatch(doc[last + 1].lower_.rstrip("."))):
         return None  # "27 September", "27. září": a day
-    if kind is None and doc[start_number].lower_ in {"a", "an", "un", "une"}:
+    if kind is None and doc[start_number].lower_ in _ARTICLES:
         kind = "article"
     high_value, last = _range_end(doc, last, end, language, lexicon)
     if high_value is not None and high_value > value:
@@ -270,7 +271,7 @@ def _range_end(
     if last + 2 >= end or doc[last + 1].lower_ not in _RANGE_WORDS:
         return None, last
     value, upper_last = _number_at(doc, last + 2, end, language, lexicon)
-    if value is None or doc[last + 2].lower_ in {"a", "an", "un", "une"}:
+    if value is None or doc[last + 2].lower_ in _ARTICLES:
         return None, last
     return value, upper_last
 
@@ -338,7 +339,7 @@ def _age_end(doc: Any, i: int, end: int) -> int | None:
 
 def _bare_number_ok(doc: Any, count: _Count) -> bool:
     """A number with no noun ("30 were killed", "killing 30") only if it is a plain count."""
-    return doc[count.first].lower_ not in {"a", "an", "un", "une"}
+    return doc[count.first].lower_ not in _ARTICLES
 
 
 def _base(token: Token) -> str:
@@ -416,7 +417,7 @@ def _casualty(
     if noun is not None:
         own = {f for f in _forms(noun) & lexicon.casualty.keys()
                if lexicon.casualty[f] != "shot"}  # "shots" fired are not people shot
-        counted = doc[count.first].lower_ not in {"a", "an", "un", "une"}
+        counted = doc[count.first].lower_ not in _ARTICLES
         if own and noun.lower_ not in lexicon.people and (counted or noun.tag_ != "NN"):
             return lexicon.casualty[sorted(own)[0]]
         groups = [list(noun.children)] + [  # its own words, then each head nearest first

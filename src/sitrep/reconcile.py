@@ -72,9 +72,7 @@ class Sides:
             return NEUTRAL
         sector = (claim.get("claimant_cameo") or "")[:3]
         country = claim.get("claimant_country")
-        if sector in _INDEPENDENT_SECTORS or (claim.get("claimant_cameo") or "") in {
-            "IGO", "NGO"
-        }:
+        if sector in _INDEPENDENT_SECTORS:
             return NEUTRAL
         if country is None:
             return None
